@@ -1,0 +1,100 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
+
+/**
+ * One small interface over the two PostgreSQL engines Huimin runs on: the embedded PGlite (default) and a real
+ * PostgreSQL through a pool (DATABASE_URL). Repositories write visible SQL with $1 parameters against it.
+ */
+export interface Queryable {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[]; rowCount: number }>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs fn in one transaction; rolls back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Parameterless multi-statement SQL (migrations, DDL) with the simple protocol; every statement's rows. */
+  exec(sql: string): Promise<Array<{ rows: Record<string, unknown>[] }>>;
+  /** COPY rows in CSV into a table (bulk paths). */
+  copyFromCsv(table: string, columns: string[], csv: string | Buffer): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function createPgliteDatabase(pglite: PGlite): Database {
+  return {
+    kind: 'pglite',
+    async query<T>(text: string, params?: unknown[]) {
+      const r = await pglite.query<T>(text, params as unknown[]);
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    },
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
+      return pglite.transaction(async (t) =>
+        fn({
+          async query<R>(text: string, params?: unknown[]) {
+            const r = await t.query<R>(text, params as unknown[]);
+            return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+          },
+        }),
+      );
+    },
+    async exec(sql: string) {
+      const results = await pglite.exec(sql);
+      return results.map((r) => ({ rows: r.rows as Record<string, unknown>[] }));
+    },
+    async copyFromCsv(table, columns, csv) {
+      const blob = new Blob([typeof csv === 'string' ? csv : new Uint8Array(csv)]);
+      const r = await pglite.query(`COPY ${table} (${columns.join(',')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+        blob,
+      });
+      return r.affectedRows ?? 0;
+    },
+    close: () => pglite.close(),
+  };
+}
+
+export function createPostgresDatabase(pool: pg.Pool, copyFrom: typeof import('pg-copy-streams').from): Database {
+  const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<T>(text: string, params?: unknown[]) {
+      const r = await c.query(text, params);
+      return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
+    },
+  });
+  return {
+    kind: 'postgres',
+    ...wrap(pool),
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async exec(sql: string) {
+      const r = (await pool.query(sql)) as unknown as pg.QueryResult | pg.QueryResult[];
+      const list = Array.isArray(r) ? r : [r];
+      return list.map((x) => ({ rows: x.rows ?? [] }));
+    },
+    async copyFromCsv(table, columns, csv) {
+      const client = await pool.connect();
+      try {
+        const stream = client.query(copyFrom(`COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv)`));
+        await new Promise<void>((resolve, reject) => {
+          stream.on('finish', () => resolve());
+          stream.on('error', reject);
+          stream.end(csv);
+        });
+        return Number(stream.rowCount ?? 0);
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
