@@ -1,0 +1,251 @@
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import type { Database } from '../../db/database.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { AppError } from '../shared/errors.ts';
+import { hashToken, randomToken } from '../shared/crypto.ts';
+import type { Actor } from './actor.ts';
+import { afterFailedLogin, checkPasswordComplexity, isSessionAlive, LOCKOUT_MINUTES } from './password-policy.ts';
+
+export interface SessionSettings {
+  idleMinutes: number;
+  absoluteHours: number;
+}
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  org_id: string;
+  org_name: string;
+  region_scope: string;
+  is_active: boolean;
+  failed_attempts: number;
+  locked_until: Date | null;
+  must_change_password: boolean;
+}
+
+export function hashPassword(password: string): Promise<string> {
+  return argonHash(password, { memoryCost: 19456, timeCost: 2, parallelism: 1 });
+}
+
+// A fixed hash to verify against when the user does not exist, so timing does not reveal user names.
+let dummyHash: Promise<string> | undefined;
+
+/** Staff login, sessions and bearer clients. */
+export class AuthService {
+  private readonly db: Database;
+  private readonly settings: SessionSettings;
+
+  constructor(db: Database, settings: SessionSettings) {
+    this.db = db;
+    this.settings = settings;
+  }
+
+  async login(username: string, password: string, ip: string | undefined, userAgent: string | undefined) {
+    const { rows } = await this.db.query<UserRow>(
+      `SELECT u.*, o.name AS org_name FROM app_user u JOIN organisation o ON o.id = u.org_id WHERE u.username = $1`,
+      [username],
+    );
+    const user = rows[0];
+    const now = new Date();
+    if (!user) {
+      dummyHash ??= hashPassword('not-a-real-password-Aa1!');
+      await argonVerify(await dummyHash, password).catch(() => false);
+      throw invalidCredentials();
+    }
+    if (user.locked_until && new Date(user.locked_until) > now) {
+      throw new AppError(
+        'auth.locked',
+        `连续登录失败次数过多,账号已锁定${LOCKOUT_MINUTES}分钟`,
+        `too many failed logins; the account is locked for ${LOCKOUT_MINUTES} minutes`,
+      );
+    }
+    const ok = await argonVerify(user.password_hash, password).catch(() => false);
+    if (!ok || !user.is_active) {
+      const next = afterFailedLogin(user.failed_attempts, now);
+      await this.db.transaction(async (tx) => {
+        await tx.query('UPDATE app_user SET failed_attempts = $2, locked_until = $3 WHERE id = $1', [
+          user.id,
+          next.failedAttempts,
+          next.lockedUntil,
+        ]);
+        await recordAudit(tx, loginActor(user, ip), {
+          action: next.lockedUntil ? 'auth.locked' : 'auth.login_failed',
+          entityType: 'user',
+          entityId: user.id,
+          regionCode: user.region_scope,
+        });
+      });
+      if (next.lockedUntil) {
+        throw new AppError(
+          'auth.locked',
+          `连续登录失败次数过多,账号已锁定${LOCKOUT_MINUTES}分钟`,
+          `too many failed logins; the account is locked for ${LOCKOUT_MINUTES} minutes`,
+        );
+      }
+      throw invalidCredentials();
+    }
+    const token = randomToken();
+    await this.db.transaction(async (tx) => {
+      await tx.query('UPDATE app_user SET failed_attempts = 0, locked_until = NULL WHERE id = $1', [user.id]);
+      await tx.query(
+        `INSERT INTO session (token_hash, kind, user_id, expires_at, ip, user_agent)
+         VALUES ($1, 'staff', $2, now() + make_interval(hours => $3), $4, $5)`,
+        [hashToken(token), user.id, this.settings.absoluteHours, ip ?? null, userAgent ?? null],
+      );
+      await recordAudit(tx, loginActor(user, ip), {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        regionCode: user.region_scope,
+      });
+    });
+    return { token, userId: user.id };
+  }
+
+  /** The actor behind a session token, or undefined when the session is unknown, idle too long, or revoked. */
+  async authenticate(token: string, ip: string | undefined): Promise<Actor | undefined> {
+    const { rows } = await this.db.query<{
+      user_id: string;
+      created_at: Date;
+      last_seen_at: Date;
+      revoked_at: Date | null;
+      kind: string;
+    }>('SELECT user_id, created_at, last_seen_at, revoked_at, kind FROM session WHERE token_hash = $1', [hashToken(token)]);
+    const s = rows[0];
+    const now = new Date();
+    if (!s || s.kind !== 'staff') return undefined;
+    if (
+      !isSessionAlive(
+        { createdAt: new Date(s.created_at), lastSeenAt: new Date(s.last_seen_at), revokedAt: s.revoked_at },
+        now,
+        this.settings.idleMinutes,
+        this.settings.absoluteHours,
+      )
+    ) {
+      return undefined;
+    }
+    const actor = await this.loadStaffActor(s.user_id, ip);
+    if (!actor) return undefined;
+    if (now.getTime() - new Date(s.last_seen_at).getTime() > 15_000) {
+      await this.db.query('UPDATE session SET last_seen_at = now() WHERE token_hash = $1', [hashToken(token)]);
+    }
+    return actor;
+  }
+
+  async loadStaffActor(userId: string, ip?: string): Promise<Actor | undefined> {
+    const { rows } = await this.db.query<{
+      id: string;
+      display_name: string;
+      region_scope: string;
+      org_id: string;
+      is_active: boolean;
+      roles: string[] | null;
+      permissions: string[] | null;
+      lines: string[] | null;
+    }>(
+      `SELECT u.id, u.display_name, u.region_scope, u.org_id, u.is_active,
+         array_agg(DISTINCT r.code) AS roles,
+         array_agg(DISTINCT p) AS permissions,
+         array_agg(DISTINCT l) AS lines
+       FROM app_user u
+       LEFT JOIN user_role ur ON ur.user_id = u.id
+       LEFT JOIN role r ON r.code = ur.role_code
+       LEFT JOIN LATERAL unnest(r.permissions) AS p ON true
+       LEFT JOIN LATERAL unnest(r.business_lines) AS l ON true
+       WHERE u.id = $1
+       GROUP BY u.id`,
+      [userId],
+    );
+    const u = rows[0];
+    if (!u || !u.is_active) return undefined;
+    return {
+      kind: 'staff',
+      id: u.id,
+      name: u.display_name,
+      regionScope: u.region_scope,
+      orgId: u.org_id,
+      roles: (u.roles ?? []).filter(Boolean),
+      permissions: new Set((u.permissions ?? []).filter(Boolean)),
+      businessLines: new Set((u.lines ?? []).filter(Boolean)),
+      ip,
+    };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.db.query('UPDATE session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [
+      hashToken(token),
+    ]);
+  }
+
+  /** Changing the password ends every other session of the user. */
+  async changePassword(actor: Actor, token: string, oldPassword: string, newPassword: string): Promise<void> {
+    const { rows } = await this.db.query<{ username: string; password_hash: string }>(
+      'SELECT username, password_hash FROM app_user WHERE id = $1',
+      [actor.id],
+    );
+    const user = rows[0];
+    if (!user || !(await argonVerify(user.password_hash, oldPassword).catch(() => false))) {
+      throw new AppError('request.invalid', '原密码不正确', 'the current password is wrong', [
+        { field: 'oldPassword', message_zh: '原密码不正确', message_en: 'the current password is wrong' },
+      ]);
+    }
+    const check = checkPasswordComplexity(newPassword, user.username);
+    if (!check.ok) {
+      throw new AppError('auth.password_weak', check.zh, check.en, [
+        { field: 'newPassword', message_zh: check.zh, message_en: check.en },
+      ]);
+    }
+    const hashed = await hashPassword(newPassword);
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        'UPDATE app_user SET password_hash = $2, must_change_password = false, password_changed_at = now() WHERE id = $1',
+        [actor.id, hashed],
+      );
+      await tx.query('UPDATE session SET revoked_at = now() WHERE user_id = $1 AND token_hash <> $2 AND revoked_at IS NULL', [
+        actor.id,
+        hashToken(token),
+      ]);
+      await recordAudit(tx, actor, { action: 'auth.password_changed', entityType: 'user', entityId: actor.id });
+    });
+  }
+
+  /** A system client's bearer key → an actor limited to its scopes and region. */
+  async authenticateClient(key: string, ip: string | undefined): Promise<Actor | undefined> {
+    const { rows } = await this.db.query<{ id: string; name: string; org_id: string; scopes: string[]; region_scope: string; is_active: boolean }>(
+      'SELECT id, name, org_id, scopes, region_scope, is_active FROM api_client WHERE key_hash = $1',
+      [hashToken(key)],
+    );
+    const c = rows[0];
+    if (!c || !c.is_active) return undefined;
+    return {
+      kind: 'client',
+      id: c.id,
+      name: c.name,
+      regionScope: c.region_scope,
+      orgId: c.org_id,
+      roles: ['api_client'],
+      permissions: new Set(c.scopes),
+      businessLines: new Set(['registry']),
+      ip,
+    };
+  }
+}
+
+function invalidCredentials(): AppError {
+  return new AppError('auth.invalid_credentials', '用户名或密码错误', 'wrong user name or password');
+}
+
+function loginActor(user: UserRow, ip: string | undefined): Actor {
+  return {
+    kind: 'staff',
+    id: user.id,
+    name: user.display_name,
+    regionScope: user.region_scope,
+    permissions: new Set(),
+    businessLines: new Set(),
+    roles: [],
+    ip,
+  };
+}

@@ -1,0 +1,356 @@
+import type { Database } from '../../db/database.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { type Actor, hasPermission, isInScope } from '../auth/actor.ts';
+import { emitEvent } from '../events/event-bus.ts';
+import type { FieldCipher } from '../shared/crypto.ts';
+import { AppError, notFound } from '../shared/errors.ts';
+import { maskIdNumber, maskPhone } from '../shared/masking.ts';
+import { safeRegionName } from '../workflow/workflow.service.ts';
+import { todayInChina } from '../workflow/working-days.ts';
+import { dictionaryLabel } from './dictionaries.ts';
+import {
+  closeMembership,
+  countHouseholds,
+  findCurrentMembership,
+  findHouseholdInScope,
+  insertHousehold,
+  insertMembership,
+  listHouseholds,
+  listMemberships,
+  type MemberRow,
+} from './household.repository.ts';
+import { checkIdNumber } from './id-number.ts';
+import {
+  countPersons,
+  findPersonInScope,
+  findSecretsInScope,
+  insertPerson,
+  listPersons,
+  type PersonFilter,
+  type PersonRow,
+  updatePersonIfVersion,
+} from './person.repository.ts';
+import type { HouseholdQuery, PersonCreate, PersonQuery, PersonUpdate } from './registry.schema.ts';
+
+export function ageOn(birthDate: string, today: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number);
+  const [ty, tm, td] = today.split('-').map(Number);
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+function require(actor: Actor, permission: string): void {
+  if (!hasPermission(actor, permission)) {
+    throw new AppError('auth.forbidden', '您没有该操作的权限', `permission ${permission} is required`);
+  }
+}
+
+/** Person and household registry: the shared base every business line reads. */
+export class RegistryService {
+  private readonly db: Database;
+  private readonly cipher: FieldCipher;
+
+  constructor(db: Database, cipher: FieldCipher) {
+    this.db = db;
+    this.cipher = cipher;
+  }
+
+  presentPerson(r: PersonRow) {
+    const today = todayInChina();
+    return {
+      id: r.id,
+      name: r.name,
+      sex: r.sex,
+      sexName: dictionaryLabel('sex', r.sex),
+      birthDate: r.birth_date,
+      age: ageOn(r.birth_date, today),
+      idNumberMasked: r.id_masked,
+      phoneMasked: r.phone_masked,
+      regionCode: r.region_code,
+      regionName: safeRegionName(r.region_code),
+      householdId: r.household_id,
+      householdNo: r.household_no,
+      relationCode: r.relation_code,
+      disabilityCategory: r.disability_category,
+      disabilityLevel: r.disability_level,
+    };
+  }
+
+  presentPersonDetail(r: PersonRow) {
+    return {
+      ...this.presentPerson(r),
+      ethnicity: r.ethnicity,
+      hukouRegionCode: r.hukou_region_code,
+      healthStatus: r.health_status,
+      labourCapacity: r.labour_capacity,
+      employmentStatus: r.employment_status,
+      monthlyIncomeFen: r.monthly_income_fen,
+      deceasedOn: r.deceased_on,
+      createdAt: new Date(r.created_at).toISOString(),
+      updatedAt: new Date(r.updated_at).toISOString(),
+      version: r.version,
+    };
+  }
+
+  private personFilter(q: Pick<PersonQuery, 'q' | 'idNumber' | 'regionCode' | 'householdId'>): PersonFilter {
+    return {
+      namePrefix: q.q || undefined,
+      idIndex: q.idNumber ? this.cipher.blindIndex(q.idNumber) : undefined,
+      regionPrefix: q.regionCode,
+      householdId: q.householdId,
+    };
+  }
+
+  async searchPersons(actor: Actor, q: PersonQuery) {
+    require(actor, 'registry:read');
+    const f = this.personFilter(q);
+    const [total, rows] = await Promise.all([
+      countPersons(this.db, actor, f),
+      listPersons(this.db, actor, f, q.pageSize, (q.page - 1) * q.pageSize),
+    ]);
+    return { total, items: rows.map((r) => this.presentPerson(r)) };
+  }
+
+  /** One page of persons without the total count (exports walk pages with it). */
+  async listPersonsPage(actor: Actor, q: Omit<PersonQuery, 'page' | 'pageSize'>, limit: number, offset: number) {
+    require(actor, 'registry:read');
+    const rows = await listPersons(this.db, actor, this.personFilter(q), limit, offset);
+    return rows.map((r) => this.presentPerson(r));
+  }
+
+  async getPerson(actor: Actor, id: string) {
+    require(actor, 'registry:read');
+    const row = await findPersonInScope(this.db, actor, id);
+    if (!row) throw notFound('person', '居民');
+    return this.presentPersonDetail(row);
+  }
+
+  /** Full ID number and phone: needs the reveal permission and a reason, and leaves an audit row. */
+  async revealPerson(actor: Actor, id: string, reason: string) {
+    require(actor, 'registry:reveal');
+    return this.db.transaction(async (tx) => {
+      const secrets = await findSecretsInScope(tx, actor, id);
+      if (!secrets) throw notFound('person', '居民');
+      await recordAudit(tx, actor, {
+        action: 'person.reveal',
+        entityType: 'person',
+        entityId: id,
+        regionCode: secrets.region_code,
+        reason,
+      });
+      return {
+        idNumber: this.cipher.decrypt(secrets.id_cipher),
+        phone: secrets.phone_cipher ? this.cipher.decrypt(secrets.phone_cipher) : null,
+      };
+    });
+  }
+
+  async createPerson(actor: Actor, input: PersonCreate) {
+    require(actor, 'registry:write');
+    if (!isInScope(actor, input.regionCode)) {
+      throw new AppError('request.invalid', '居住地不在您的管辖范围内', 'the residence is outside your jurisdiction', [
+        { field: 'regionCode', message_zh: '不在您的管辖范围内', message_en: 'outside your jurisdiction' },
+      ]);
+    }
+    const parsed = checkIdNumber(input.idNumber);
+    if (!parsed.ok) throw new AppError('request.invalid', '身份证号无效', 'invalid ID number');
+    const id = await this.db.transaction(async (tx) => {
+      const newId = await insertPerson(tx, {
+        idCipher: this.cipher.encrypt(parsed.value.idNumber),
+        idIndex: this.cipher.blindIndex(parsed.value.idNumber),
+        idMasked: maskIdNumber(parsed.value.idNumber),
+        name: input.name,
+        sex: parsed.value.sex,
+        birthDate: parsed.value.birthDate,
+        ethnicity: input.ethnicity,
+        phoneCipher: input.phone ? this.cipher.encrypt(input.phone) : null,
+        phoneIndex: input.phone ? this.cipher.blindIndex(input.phone) : null,
+        phoneMasked: input.phone ? maskPhone(input.phone) : null,
+        hukouRegionCode: input.hukouRegionCode ?? input.regionCode.slice(0, 6),
+        regionCode: input.regionCode,
+        disabilityCategory: input.disabilityCategory ?? null,
+        disabilityLevel: input.disabilityLevel ?? null,
+        healthStatus: input.healthStatus,
+        labourCapacity: input.labourCapacity,
+        employmentStatus: input.employmentStatus,
+        monthlyIncomeFen: input.monthlyIncomeFen,
+      });
+      if (!newId) {
+        throw new AppError('conflict.duplicate', '该身份证号已登记', 'a person with this ID number is already registered', [
+          { field: 'idNumber', message_zh: '该身份证号已登记', message_en: 'already registered' },
+        ]);
+      }
+      await recordAudit(tx, actor, { action: 'person.create', entityType: 'person', entityId: newId, regionCode: input.regionCode });
+      await emitEvent(tx, 'person.registered', { personId: newId }, input.regionCode);
+      return newId;
+    });
+    return this.getPerson(actor, id);
+  }
+
+  async updatePerson(actor: Actor, id: string, patch: PersonUpdate) {
+    require(actor, 'registry:write');
+    await this.db.transaction(async (tx) => {
+      const row = await findPersonInScope(tx, actor, id);
+      if (!row) throw notFound('person', '居民');
+      if (patch.regionCode && !isInScope(actor, patch.regionCode)) {
+        throw new AppError('request.invalid', '新居住地不在您的管辖范围内', 'the new residence is outside your jurisdiction', [
+          { field: 'regionCode', message_zh: '不在您的管辖范围内', message_en: 'outside your jurisdiction' },
+        ]);
+      }
+      const set: Record<string, unknown> = {};
+      const map: Record<string, string> = {
+        name: 'name',
+        ethnicity: 'ethnicity',
+        regionCode: 'region_code',
+        disabilityCategory: 'disability_category',
+        disabilityLevel: 'disability_level',
+        healthStatus: 'health_status',
+        labourCapacity: 'labour_capacity',
+        employmentStatus: 'employment_status',
+        monthlyIncomeFen: 'monthly_income_fen',
+      };
+      for (const [k, col] of Object.entries(map)) {
+        const v = (patch as Record<string, unknown>)[k];
+        if (v !== undefined) set[col] = v;
+      }
+      if (patch.phone !== undefined) {
+        set.phone_cipher = patch.phone ? this.cipher.encrypt(patch.phone) : null;
+        set.phone_index = patch.phone ? this.cipher.blindIndex(patch.phone) : null;
+        set.phone_masked = patch.phone ? maskPhone(patch.phone) : null;
+      }
+      if (!(await updatePersonIfVersion(tx, id, patch.version, set))) {
+        throw new AppError('conflict.version', '该记录已被他人修改,请刷新后重试', 'the record was changed by someone else; reload');
+      }
+      await recordAudit(tx, actor, {
+        action: 'person.update',
+        entityType: 'person',
+        entityId: id,
+        regionCode: row.region_code,
+        detail: { fields: Object.keys(set).filter((c) => !c.endsWith('_cipher') && !c.endsWith('_index')) },
+      });
+    });
+    return this.getPerson(actor, id);
+  }
+
+  async searchHouseholds(actor: Actor, q: HouseholdQuery) {
+    require(actor, 'registry:read');
+    const f = { q: q.q || undefined, regionPrefix: q.regionCode };
+    const [total, rows] = await Promise.all([
+      countHouseholds(this.db, actor, f),
+      listHouseholds(this.db, actor, f, q.pageSize, (q.page - 1) * q.pageSize),
+    ]);
+    return {
+      total,
+      items: rows.map((h) => ({
+        id: h.id,
+        householdNo: h.household_no,
+        headPersonId: h.head_person_id,
+        headName: h.head_name,
+        address: h.address,
+        regionCode: h.region_code,
+        regionName: safeRegionName(h.region_code),
+        memberCount: h.member_count,
+      })),
+    };
+  }
+
+  async getHousehold(actor: Actor, id: string) {
+    require(actor, 'registry:read');
+    const h = await findHouseholdInScope(this.db, actor, id);
+    if (!h) throw notFound('household', '家庭');
+    const all = await listMemberships(this.db, id);
+    const today = todayInChina();
+    const present = (m: MemberRow) => ({
+      personId: m.person_id,
+      name: m.name,
+      sex: m.sex,
+      age: ageOn(m.birth_date, today),
+      idNumberMasked: m.id_masked,
+      relationCode: m.relation_code,
+      relationName: dictionaryLabel('relation', m.relation_code),
+      validFrom: m.valid_from,
+      validTo: m.valid_to,
+    });
+    return {
+      id: h.id,
+      householdNo: h.household_no,
+      headPersonId: h.head_person_id,
+      headName: h.head_name,
+      address: h.address,
+      regionCode: h.region_code,
+      regionName: safeRegionName(h.region_code),
+      memberCount: h.member_count,
+      version: h.version,
+      members: all.filter((m) => m.valid_to === null).map(present),
+      history: all.map(present),
+    };
+  }
+
+  async createHousehold(actor: Actor, input: { address: string; regionCode: string; headPersonId: string; validFrom?: string }) {
+    require(actor, 'registry:write');
+    if (!isInScope(actor, input.regionCode)) throw notFound('region', '区划');
+    const id = await this.db.transaction(async (tx) => {
+      const head = await findPersonInScope(tx, actor, input.headPersonId);
+      if (!head) throw notFound('person', '居民');
+      const current = await findCurrentMembership(tx, head.id);
+      const validFrom = input.validFrom ?? todayInChina();
+      if (current) await closeMembership(tx, current.id, validFrom);
+      const created = await insertHousehold(tx, input);
+      await insertMembership(tx, { householdId: created.id, personId: head.id, relationCode: '02', validFrom });
+      await recordAudit(tx, actor, { action: 'household.create', entityType: 'household', entityId: created.id, regionCode: input.regionCode });
+      return created.id;
+    });
+    return this.getHousehold(actor, id);
+  }
+
+  /** Joining a household ends the person's current membership elsewhere on the same day; history is kept. */
+  async addMember(actor: Actor, householdId: string, input: { personId: string; relationCode: string; validFrom: string }) {
+    require(actor, 'registry:write');
+    await this.db.transaction(async (tx) => {
+      const h = await findHouseholdInScope(tx, actor, householdId);
+      if (!h) throw notFound('household', '家庭');
+      const p = await findPersonInScope(tx, actor, input.personId);
+      if (!p) throw notFound('person', '居民');
+      const current = await findCurrentMembership(tx, p.id);
+      if (current?.household_id === householdId) {
+        throw new AppError('conflict.duplicate', '该居民已是本户成员', 'the person is already a member of this household', [
+          { field: 'personId', message_zh: '已是本户成员', message_en: 'already a member' },
+        ]);
+      }
+      if (current && current.valid_from > input.validFrom) {
+        throw new AppError('request.invalid', '加入日期早于其在原家庭的起始日期', 'the join date is before the current membership began', [
+          { field: 'validFrom', message_zh: `不能早于 ${current.valid_from}`, message_en: `must not be before ${current.valid_from}` },
+        ]);
+      }
+      if (current) await closeMembership(tx, current.id, input.validFrom);
+      await insertMembership(tx, { householdId, ...input });
+      await recordAudit(tx, actor, {
+        action: 'household.member_add',
+        entityType: 'household',
+        entityId: householdId,
+        regionCode: h.region_code,
+        detail: { personId: p.id, relationCode: input.relationCode, movedFrom: current?.household_id ?? null },
+      });
+      await emitEvent(tx, 'household.member_joined', { householdId, personId: p.id, fromHouseholdId: current?.household_id ?? null }, h.region_code);
+    });
+    return this.getHousehold(actor, householdId);
+  }
+
+  async removeMember(actor: Actor, householdId: string, personId: string, validTo: string) {
+    require(actor, 'registry:write');
+    await this.db.transaction(async (tx) => {
+      const h = await findHouseholdInScope(tx, actor, householdId);
+      if (!h) throw notFound('household', '家庭');
+      const current = await findCurrentMembership(tx, personId);
+      if (!current || current.household_id !== householdId) throw notFound('member', '家庭成员');
+      if (validTo < current.valid_from) {
+        throw new AppError('request.invalid', '离开日期早于加入日期', 'the leaving date is before the joining date', [
+          { field: 'validTo', message_zh: `不能早于 ${current.valid_from}`, message_en: `must not be before ${current.valid_from}` },
+        ]);
+      }
+      await closeMembership(tx, current.id, validTo);
+      await recordAudit(tx, actor, { action: 'household.member_leave', entityType: 'household', entityId: householdId, regionCode: h.region_code, detail: { personId } });
+      await emitEvent(tx, 'household.member_left', { householdId, personId }, h.region_code);
+    });
+    return this.getHousehold(actor, householdId);
+  }
+}

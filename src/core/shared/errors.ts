@@ -1,0 +1,66 @@
+/**
+ * One domain error type with stable codes; the HTTP status comes from one exhaustive map (see docs/errors.md).
+ * Services throw these, never HTTP classes; messages are for people, Chinese first.
+ */
+export interface FieldError {
+  field: string;
+  message_zh: string;
+  message_en: string;
+}
+
+export const ERROR_STATUS = {
+  'request.invalid': 400,
+  'request.too_large': 413,
+  'auth.unauthenticated': 401,
+  'auth.invalid_credentials': 401,
+  'auth.locked': 423,
+  'auth.forbidden': 403,
+  'auth.rate_limited': 429,
+  'auth.otp_invalid': 401,
+  'auth.password_weak': 400,
+  'not_found': 404,
+  'conflict.duplicate': 409,
+  'conflict.version': 409,
+  'conflict.idempotency': 409,
+  'workflow.conflict': 409,
+  'workflow.transition_invalid': 422,
+  'workflow.forbidden': 403,
+  'internal': 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly messageZh: string;
+  readonly messageEn: string;
+  readonly fields: FieldError[];
+
+  constructor(code: ErrorCode, messageZh: string, messageEn: string, fields: FieldError[] = []) {
+    super(messageEn);
+    this.name = 'AppError';
+    this.code = code;
+    this.messageZh = messageZh;
+    this.messageEn = messageEn;
+    this.fields = fields;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  toJSON() {
+    return { code: this.code, message_zh: this.messageZh, message_en: this.messageEn, fields: this.fields };
+  }
+}
+
+/** Outside your scope and not found look the same. */
+export function notFound(what: string, whatZh: string): AppError {
+  return new AppError('not_found', `${whatZh}不存在`, `${what} not found`);
+}
+
+export function invalidField(field: string, zh: string, en: string): AppError {
+  return new AppError('request.invalid', `输入有误:${zh}`, `Invalid input: ${en}`, [
+    { field, message_zh: zh, message_en: en },
+  ]);
+}

@@ -1,0 +1,70 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Actor, hasPermission } from '../core/auth/actor.ts';
+import { AppError } from '../core/shared/errors.ts';
+import type { Platform } from '../platform.ts';
+
+/**
+ * Every API route declares who may call it: 'public', 'resident', 'staff' (any signed-in staff member) or a
+ * permission. A route without it fails at registration, so an unguarded endpoint cannot ship.
+ */
+export type Access = 'public' | 'resident' | 'staff' | `${string}:${string}`;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    actor?: Actor;
+    sessionToken?: string;
+  }
+}
+
+export const STAFF_COOKIE = 'hm_session';
+export const RESIDENT_COOKIE = 'hm_portal';
+
+export function registerAccessControl(app: FastifyInstance, platform: Platform): void {
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1')) return;
+    if (!route.config?.access) {
+      throw new Error(`route ${route.method} ${route.url} has no access rule (config.access)`);
+    }
+  });
+
+  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+    const access = request.routeOptions.config?.access;
+    if (!access || access === 'public') return;
+    if (access === 'resident') {
+      const token = request.cookies[RESIDENT_COOKIE];
+      const actor = token ? await platform.residents.authenticate(token, request.ip) : undefined;
+      if (!actor) throw unauthenticated();
+      request.actor = actor;
+      request.sessionToken = token;
+      return;
+    }
+    const actor = await staffOrClient(request, platform);
+    if (!actor) throw unauthenticated();
+    request.actor = actor;
+    if (access !== 'staff' && !hasPermission(actor, access)) {
+      throw new AppError('auth.forbidden', '您没有该操作的权限', `permission ${access} is required`);
+    }
+  });
+}
+
+async function staffOrClient(request: FastifyRequest, platform: Platform): Promise<Actor | undefined> {
+  const auth = request.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return platform.auth.authenticateClient(auth.slice(7).trim(), request.ip);
+  const token = request.cookies[STAFF_COOKIE];
+  if (!token) return undefined;
+  request.sessionToken = token;
+  return platform.auth.authenticate(token, request.ip);
+}
+
+function unauthenticated(): AppError {
+  return new AppError('auth.unauthenticated', '请先登录(会话已过期或未登录)', 'please sign in (no session or it has expired)');
+}
+
+/** The signed-in actor of a guarded route. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthenticated();
+  return request.actor;
+}
