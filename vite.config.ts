@@ -4,20 +4,32 @@ import { defineConfig, type Plugin } from 'vite';
 
 const webRoot = fileURLToPath(new URL('./web', import.meta.url));
 
-const vendorGroups: { name: string; test: RegExp; priority: number }[] = [
-  { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 40 },
-  { name: 'pro-components', test: /node_modules[\\/]@ant-design[\\/]pro-/, priority: 30 },
-  {
-    name: 'antd-mobile',
-    test: /node_modules[\\/](antd-mobile|antd-mobile-icons|@react-spring|@use-gesture)[\\/]/,
-    priority: 30,
-  },
-  { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+)[\\/]/, priority: 20 },
+interface ChunkGroup {
+  name: string;
+  test: RegExp;
+  priority: number;
+  entriesAware?: boolean;
+}
+
+// Vendor chunks. `entriesAware` splits a group by the entry pages that use it, so the portal (antd-mobile) never
+// preloads the admin-only antd / pro-components code, while modules used by both pages land in a shared sub-chunk.
+const vendorGroups: ChunkGroup[] = [
   {
     name: 'react',
-    test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@tanstack)[\\/]/,
-    priority: 20,
+    test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|cookie|@tanstack|i18next|react-i18next|dayjs)[\\/]/,
+    priority: 50,
+    entriesAware: true,
   },
+  { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 45 },
+  {
+    name: 'antd',
+    test: /node_modules[\\/](antd|@ant-design[\\/](?!pro-)[^\\/]+|@rc-component|rc-[^\\/]+)[\\/]/,
+    priority: 40,
+    entriesAware: true,
+  },
+  { name: 'pro-components', test: /node_modules[\\/]@ant-design[\\/]pro-/, priority: 30, entriesAware: true },
+  { name: 'antd-mobile', test: /node_modules[\\/]antd-mobile/, priority: 30, entriesAware: true },
+  { name: 'vendor', test: /node_modules[\\/]/, priority: 10, entriesAware: true },
 ];
 
 /**

@@ -47,6 +47,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
       },
     },
   });

@@ -103,7 +103,11 @@ export function AdminLayout() {
       menu={{ locale: false, defaultOpenAll: true }}
       onMenuHeaderClick={() => navigate('/')}
       menuItemRender={(item, dom) => (item.path && !item.isUrl ? <Link to={item.path}>{dom}</Link> : dom)}
-      avatarProps={{ icon: <UserOutlined />, size: 'small', title: <span data-testid="user-name">{me.displayName}</span> }}
+      avatarProps={{
+        icon: <UserOutlined />,
+        size: 'small',
+        title: <span data-testid="user-name">{me.displayName}</span>,
+      }}
       actionsRender={() => [
         <Tooltip key="org" title={`${t('header.org')}：${me.orgName} · ${t('header.scope')}：${me.regionScopeName}`}>
           <Space size={4} className="hm-header-org" data-testid="header-org">

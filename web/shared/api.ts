@@ -71,7 +71,12 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
 
 function fallbackError(status: number): ApiErrorBody {
   if (status === 0) {
-    return { code: 'network', message_zh: '网络连接失败，请稍后重试', message_en: 'Network error, please retry', fields: [] };
+    return {
+      code: 'network',
+      message_zh: '网络连接失败，请稍后重试',
+      message_en: 'Network error, please retry',
+      fields: [],
+    };
   }
   return {
     code: `http.${status}`,

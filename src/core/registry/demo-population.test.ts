@@ -117,12 +117,13 @@ describe('generatePopulation', () => {
   });
 
   it('has exactly one head per household, listed first, and only known relation codes', () => {
+    const problems: string[] = [];
     for (const h of population.households) {
-      const heads = h.members.filter((m) => m.relationCode === HEAD_RELATION_CODE);
-      expect(heads).toHaveLength(1);
-      expect(h.members[0].relationCode).toBe(HEAD_RELATION_CODE);
-      for (const m of h.members) expect(RELATION_CODES[m.relationCode]).toBeDefined();
+      const heads = h.members.filter((m) => m.relationCode === HEAD_RELATION_CODE).length;
+      if (heads !== 1 || h.members[0].relationCode !== HEAD_RELATION_CODE) problems.push(`${h.householdNo} heads`);
+      for (const m of h.members) if (!RELATION_CODES[m.relationCode]) problems.push(`${h.householdNo} code`);
     }
+    expect(problems.slice(0, 10)).toEqual([]);
   });
 
   it('keeps sexes and ages consistent with the relation to the head', () => {
@@ -173,6 +174,14 @@ describe('generatePopulation', () => {
         const expected = sexOf[m.relationCode];
         if (expected !== undefined && p.sex !== expected) problems.push(`${h.householdNo} ${m.relationCode} sex`);
       }
+      // Brothers and sisters are born more than a year apart (no twins are generated).
+      const children = h.members
+        .filter((m) => ['20', '30'].includes(m.relationCode))
+        .map((m) => population.persons[m.personIndex].birthDate)
+        .sort();
+      for (let i = 1; i < children.length; i++) {
+        if (yearsBetween(children[i - 1], children[i]) < 1) problems.push(`${h.householdNo} siblings too close`);
+      }
     }
     expect(problems.slice(0, 10)).toEqual([]);
   });
@@ -200,11 +209,15 @@ describe('generatePopulation', () => {
     const names = new Map(VILLAGES.map((v) => [v.code, v.name]));
     expect(new Set(population.households.map((h) => h.householdNo)).size).toBe(population.households.length);
     expect(new Set(population.households.map((h) => h.address)).size).toBe(population.households.length);
+    const problems: string[] = [];
     for (const h of population.households) {
-      expect(h.householdNo.startsWith(h.regionCode)).toBe(true);
-      expect(h.address).toMatch(new RegExp(`^${names.get(h.regionCode)}\\d{1,2}组\\d+号$`));
-      for (const m of h.members) expect(population.persons[m.personIndex].regionCode).toBe(h.regionCode);
+      if (!h.householdNo.startsWith(h.regionCode)) problems.push(`${h.householdNo} number`);
+      if (!new RegExp(`^${names.get(h.regionCode)}\\d{1,2}组\\d+号$`).test(h.address)) problems.push(h.address);
+      for (const m of h.members) {
+        if (population.persons[m.personIndex].regionCode !== h.regionCode) problems.push(`${h.householdNo} region`);
+      }
     }
+    expect(problems.slice(0, 10)).toEqual([]);
   });
 
   it('has ~6-7% disability certificates skewed to levels 3-4, ~2% major disease', () => {
@@ -226,30 +239,28 @@ describe('generatePopulation', () => {
     const villageDistricts = new Set(VILLAGES.map((v) => v.code.slice(0, 6)));
     let localHukou = 0;
     let han = 0;
+    const problems: string[] = [];
+    const flag = (p: DemoPerson, what: string) => problems.push(`${p.name} ${p.birthDate} ${what}`);
     for (const p of persons) {
       const age = ageOf(p);
-      expect(p.name).toMatch(/^\p{Script=Han}{2,3}$/u);
-      expect(['01', '15', '06', '37']).toContain(p.ethnicity);
+      if (!/^\p{Script=Han}{2,3}$/u.test(p.name)) flag(p, 'name');
+      if (!['01', '15', '06', '37'].includes(p.ethnicity)) flag(p, 'ethnicity');
       if (p.ethnicity === '01') han++;
-      if (p.phone !== null) expect(p.phone).toMatch(/^1(3\d|5[0-35-9]|8\d|9[1356-9])\d{8}$/);
-      if (age < 14) expect(p.phone).toBeNull();
-      expect(p.hukouRegionCode).toMatch(/^50\d{4}$/);
+      if (p.phone !== null && !/^1(3\d|5[0-35-9]|8\d|9[1356-9])\d{8}$/.test(p.phone)) flag(p, `phone ${p.phone}`);
+      if (age < 14 && p.phone !== null) flag(p, 'child with phone');
+      if (!/^50\d{4}$/.test(p.hukouRegionCode)) flag(p, 'hukou');
       if (villageDistricts.has(p.hukouRegionCode)) localHukou++;
-      expect(Number.isInteger(p.monthlyIncomeFen) && p.monthlyIncomeFen >= 0).toBe(true);
+      if (!Number.isInteger(p.monthlyIncomeFen) || p.monthlyIncomeFen < 0) flag(p, 'income');
       if (age < 16) {
-        expect(p.labourCapacity).toBe('none');
-        expect(p.monthlyIncomeFen).toBe(0);
-        expect(p.employmentStatus).toBe(age < 6 ? 'preschool' : 'student');
+        if (p.labourCapacity !== 'none') flag(p, 'child labour');
+        if (p.monthlyIncomeFen !== 0) flag(p, 'child income');
+        if (p.employmentStatus !== (age < 6 ? 'preschool' : 'student')) flag(p, `child ${p.employmentStatus}`);
       }
-      if (p.employmentStatus === 'farming') {
-        expect(p.monthlyIncomeFen).toBeGreaterThanOrEqual(80_000);
-        expect(p.monthlyIncomeFen).toBeLessThanOrEqual(250_000);
-      }
-      if (p.employmentStatus === 'employed') {
-        expect(p.monthlyIncomeFen).toBeGreaterThanOrEqual(250_000);
-        expect(p.monthlyIncomeFen).toBeLessThanOrEqual(600_000);
-      }
+      const income = p.monthlyIncomeFen;
+      if (p.employmentStatus === 'farming' && (income < 80_000 || income > 250_000)) flag(p, `farming ${income}`);
+      if (p.employmentStatus === 'employed' && (income < 250_000 || income > 600_000)) flag(p, `employed ${income}`);
     }
+    expect(problems.slice(0, 10)).toEqual([]);
     expect(localHukou / persons.length).toBeGreaterThan(0.9);
     expect(han / persons.length).toBeGreaterThan(0.75);
     expect(han / persons.length).toBeLessThan(0.95);

@@ -34,7 +34,8 @@ export function weightedTable<T>(items: readonly T[], weights: readonly number[]
   const cumulative = new Float64Array(items.length);
   let total = 0;
   for (let i = 0; i < items.length; i++) {
-    if (!(weights[i] >= 0) || !Number.isFinite(weights[i])) throw new RangeError(`weight #${i} must be finite and >= 0`);
+    if (!(weights[i] >= 0) || !Number.isFinite(weights[i]))
+      throw new RangeError(`weight #${i} must be finite and >= 0`);
     total += weights[i];
     cumulative[i] = total;
   }
@@ -291,7 +292,7 @@ const ETHNICITIES = weightedTable([HAN, '15', '06', '37'], [86, 8, 4, 2]);
 const DISABILITY_CATEGORIES = weightedTable(['1', '2', '3', '4', '5', '6', '7'], [11, 11, 2, 48, 9, 11, 8]);
 const DISABILITY_LEVELS = weightedTable<1 | 2 | 3 | 4>([1, 2, 3, 4], [10, 20, 30, 40]);
 
-/** Mobile number prefixes in use (13x, 15x without 154, 18x, 19x data/5G ranges), as numbers to build phones in one step. */
+/** Mobile number prefixes in use (13x, 15x without 154, 18x, the newer 19x), as numbers to build phones in one step. */
 const MOBILE_PREFIXES: readonly number[] = [
   130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 150, 151, 152, 153, 155, 156, 157, 158, 159, 180, 181, 182, 183,
   184, 185, 186, 187, 188, 189, 191, 193, 195, 196, 197, 198, 199,
@@ -301,7 +302,10 @@ const WORKING_FULL = weightedTable<EmploymentStatus>(
   ['farming', 'employed', 'self_employed', 'unemployed', 'unknown'],
   [40, 38, 8, 8, 6],
 );
-const WORKING_PARTIAL = weightedTable<EmploymentStatus>(['farming', 'unemployed', 'employed', 'unknown'], [60, 25, 10, 5]);
+const WORKING_PARTIAL = weightedTable<EmploymentStatus>(
+  ['farming', 'unemployed', 'employed', 'unknown'],
+  [60, 25, 10, 5],
+);
 
 /** Other Chongqing districts, for the minority whose hukou is not where they live (often in-married spouses). */
 const OTHER_DISTRICTS: readonly string[] = [
@@ -352,7 +356,7 @@ const LEFT_BEHIND_CHILDREN = weightedTable([1, 2, 3], [45, 40, 15]);
 const GRANDCHILDREN = weightedTable([0, 1, 2], [20, 45, 35]);
 const OWN_CHILDREN = weightedTable([0, 1, 2], [20, 50, 30]);
 
-/** Largest household the planner can produce: head, spouse, child, child's spouse, two grandchildren, two parents. */
+/** Slot pool size: the largest planned household has 6 members (e.g. head, spouse, son, 儿媳, two grandchildren). */
 const MAX_MEMBERS = 8;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -591,7 +595,7 @@ function planCouple(rng: Rng, plan: Plan, husbandAge: number, ethnicity: string)
   plan.childEthnicity = ethnicity !== HAN ? ethnicity : wifeEthnicity;
 }
 
-/** Adds up to `count` descendants with ages in [lo, hi], eldest first, 1-5 years apart. */
+/** Adds up to `count` descendants with ages in [lo, hi], eldest first, 2-6 completed years (so > 1 year) apart. */
 function planDescendants(
   rng: Rng,
   plan: Plan,
@@ -609,8 +613,17 @@ function planDescendants(
   const generationChar = rng.chance(0.45) ? rng.pick(pools[0]) : '';
   for (let i = 0; i < count && age >= lo; i++) {
     const male = rng.chance(0.52);
-    addMember(plan, male ? sonCode : daughterCode, age, male ? MALE : FEMALE, surname, ethnicity, false, generationChar);
-    age -= rng.int(1, 5);
+    addMember(
+      plan,
+      male ? sonCode : daughterCode,
+      age,
+      male ? MALE : FEMALE,
+      surname,
+      ethnicity,
+      false,
+      generationChar,
+    );
+    age -= rng.int(2, 6);
   }
 }
 
@@ -757,7 +770,8 @@ export function generatePopulation(options: GeneratePopulationOptions): DemoPopu
   // (anniversaries[a + 1], anniversaries[a]] so the completed age is exactly `a`, and attributes can trust it.
   const anniversaries = new Int32Array(MAX_AGE + 2);
   for (let a = 0; a < anniversaries.length; a++) {
-    anniversaries[a] = Date.UTC(todayYear - a, Number(todayIso.slice(5, 7)) - 1, Number(todayIso.slice(8, 10))) / DAY_MS;
+    anniversaries[a] =
+      Date.UTC(todayYear - a, Number(todayIso.slice(5, 7)) - 1, Number(todayIso.slice(8, 10))) / DAY_MS;
   }
   const rng = createRng(options.seed ?? 1);
 
@@ -833,7 +847,16 @@ export function generatePopulation(options: GeneratePopulationOptions): DemoPopu
       const birthDate = isoOf(birthDay);
       household.members.push({ personIndex: persons.length, relationCode: slot.relation });
       persons.push(
-        makePerson(rng, slot, age, todayYear, makeIdNumber(hukou, birthDate, encoded % 1000), birthDate, hukou, village),
+        makePerson(
+          rng,
+          slot,
+          age,
+          todayYear,
+          makeIdNumber(hukou, birthDate, encoded % 1000),
+          birthDate,
+          hukou,
+          village,
+        ),
       );
     }
     households.push(household);
@@ -867,7 +890,8 @@ function makePerson(
   const male = slot.sex === MALE;
 
   // Certificate holding rises steeply with age; infants are rarely certified yet.
-  const disabilityRate = age < 6 ? 0.008 : age < 18 ? 0.018 : age < 45 ? 0.04 : age < 60 ? 0.07 : age < 75 ? 0.11 : 0.16;
+  const disabilityRate =
+    age < 6 ? 0.008 : age < 18 ? 0.018 : age < 45 ? 0.04 : age < 60 ? 0.07 : age < 75 ? 0.11 : 0.16;
   let disabilityCategory: string | null = null;
   let disabilityLevel: 1 | 2 | 3 | 4 | null = null;
   if (rng.chance(disabilityRate)) {
@@ -925,9 +949,7 @@ function makePerson(
   }
 
   const phoneRate = age < 14 ? 0 : age < 18 ? 0.6 : age < 70 ? 0.95 : age < 80 ? 0.65 : 0.35;
-  const phone = rng.chance(phoneRate)
-    ? String(rng.pick(MOBILE_PREFIXES) * 100_000_000 + rng.int(0, 99_999_999))
-    : null;
+  const phone = rng.chance(phoneRate) ? String(rng.pick(MOBILE_PREFIXES) * 100_000_000 + rng.int(0, 99_999_999)) : null;
 
   return {
     idNumber,

@@ -19,12 +19,16 @@ export function useDictionary(code: string): Dictionary {
   const { english } = useLanguage();
   const query = useQuery({
     queryKey: ['dictionary', code],
-    queryFn: ({ signal }) => api.get<DictionaryItem[]>(`/dictionaries/${encodeURIComponent(code)}`, undefined, { signal }),
+    queryFn: ({ signal }) =>
+      api.get<DictionaryItem[]>(`/dictionaries/${encodeURIComponent(code)}`, undefined, { signal }),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: Number.POSITIVE_INFINITY,
   });
   const items = useMemo(() => query.data ?? [], [query.data]);
-  const text = useCallback((item: DictionaryItem) => (english ? item.labelEn || item.labelZh : item.labelZh), [english]);
+  const text = useCallback(
+    (item: DictionaryItem) => (english ? item.labelEn || item.labelZh : item.labelZh),
+    [english],
+  );
   const byValue = useMemo(() => new Map(items.map((item) => [String(item.value), item])), [items]);
   const label = useCallback(
     (value: string | number | null | undefined) => {

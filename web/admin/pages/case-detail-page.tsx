@@ -1,14 +1,29 @@
 import { CheckCircleOutlined, ClockCircleOutlined, UserAddOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProDescriptions, ProFormTextArea } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Empty, Form, Result, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Result,
+  Row,
+  Skeleton,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError, api, errorText } from '../../shared/api.ts';
 import { dash, formatDate, formatDateTime } from '../../shared/format.ts';
-import type { CaseAction, CaseDetail } from '../../shared/types.ts';
 import { testId } from '../../shared/test-id.ts';
+import type { CaseAction, CaseDetail } from '../../shared/types.ts';
 import { useLanguage } from '../../shared/use-language.ts';
 import { useApiErrorHandler } from '../hooks/use-api-error.ts';
 import { DueCell } from './workbench-page.tsx';
@@ -129,7 +144,13 @@ export function CaseDetailPage() {
       extra={
         <Space wrap data-testid="case-actions">
           {claimable && (
-            <Button data-testid="case-claim" type="primary" icon={<UserAddOutlined />} loading={claiming} onClick={claim}>
+            <Button
+              data-testid="case-claim"
+              type="primary"
+              icon={<UserAddOutlined />}
+              loading={claiming}
+              onClick={claim}
+            >
               {t('case.claim')}
             </Button>
           )}
@@ -166,7 +187,11 @@ export function CaseDetailPage() {
                   dataIndex: 'assigneeName',
                   render: (_, c) => c.assigneeName || <Tag>{t('case.unassigned')}</Tag>,
                 },
-                { title: t('workbench.receivedOn'), dataIndex: 'receivedOn', render: (_, c) => formatDate(c.receivedOn) },
+                {
+                  title: t('workbench.receivedOn'),
+                  dataIndex: 'receivedOn',
+                  render: (_, c) => formatDate(c.receivedOn),
+                },
                 { title: t('workbench.dueOn'), dataIndex: 'dueOn', render: (_, c) => <DueCell task={c} /> },
                 { title: t('case.stepDueOn'), dataIndex: 'stepDueOn', render: (_, c) => formatDate(c.stepDueOn) },
                 { title: t('case.version'), dataIndex: 'version' },

@@ -52,9 +52,15 @@ export function ChangePasswordPage() {
             {t('password.title')}
           </Typography.Title>
         </div>
-        {me.mustChangePassword && <Alert type="info" showIcon message={t('password.hint')} style={{ marginBottom: 24 }} />}
+        {me.mustChangePassword && (
+          <Alert type="info" showIcon message={t('password.hint')} style={{ marginBottom: 24 }} />
+        )}
         <Form<PasswordValues> form={form} layout="vertical" onFinish={onFinish}>
-          <Form.Item name="oldPassword" label={t('password.old')} rules={[{ required: true, message: t('password.required') }]}>
+          <Form.Item
+            name="oldPassword"
+            label={t('password.old')}
+            rules={[{ required: true, message: t('password.required') }]}
+          >
             <Input.Password data-testid="password-old" prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
           <Form.Item

@@ -7,8 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, errorText } from '../../shared/api.ts';
 import { dash, formatDate, formatDateTime, formatFen } from '../../shared/format.ts';
-import type { PersonDetail, RevealResult } from '../../shared/types.ts';
 import { testId } from '../../shared/test-id.ts';
+import type { PersonDetail, RevealResult } from '../../shared/types.ts';
 import { useLanguage } from '../../shared/use-language.ts';
 import { useApiErrorHandler } from '../hooks/use-api-error.ts';
 import { useDictionary } from '../hooks/use-dictionary.ts';
@@ -45,7 +45,9 @@ export function PersonDetailPage() {
     const { reason } = await form.validateFields();
     setRevealing(true);
     try {
-      const result = await api.post<RevealResult>(`/persons/${encodeURIComponent(id)}/reveal`, { reason: reason.trim() });
+      const result = await api.post<RevealResult>(`/persons/${encodeURIComponent(id)}/reveal`, {
+        reason: reason.trim(),
+      });
       setRevealed(result);
       setRevealOpen(false);
       form.resetFields();
@@ -168,7 +170,11 @@ export function PersonDetailPage() {
                 </span>
               ),
             },
-            { title: t('persons.hukouRegion'), dataIndex: 'hukouRegionCode', render: (_, p) => dash(p.hukouRegionCode) },
+            {
+              title: t('persons.hukouRegion'),
+              dataIndex: 'hukouRegionCode',
+              render: (_, p) => dash(p.hukouRegionCode),
+            },
             {
               title: t('persons.householdNo'),
               dataIndex: 'householdNo',
@@ -186,7 +192,11 @@ export function PersonDetailPage() {
               dataIndex: 'disabilityCategory',
               render: (_, p) => <DisabilityCell category={p.disabilityCategory} level={p.disabilityLevel} />,
             },
-            { title: t('persons.healthStatus'), dataIndex: 'healthStatus', render: (_, p) => health.label(p.healthStatus) },
+            {
+              title: t('persons.healthStatus'),
+              dataIndex: 'healthStatus',
+              render: (_, p) => health.label(p.healthStatus),
+            },
             {
               title: t('persons.labourCapacity'),
               dataIndex: 'labourCapacity',
@@ -220,7 +230,13 @@ export function PersonDetailPage() {
         okButtonProps={{ ...testId('reveal-submit') }}
         forceRender
       >
-        <Alert type="warning" showIcon icon={<AuditOutlined />} message={t('persons.revealNote')} style={{ marginBottom: 16 }} />
+        <Alert
+          type="warning"
+          showIcon
+          icon={<AuditOutlined />}
+          message={t('persons.revealNote')}
+          style={{ marginBottom: 16 }}
+        />
         <Form<RevealValues> form={form} layout="vertical" onFinish={() => void submitReveal().catch(() => undefined)}>
           <Form.Item
             name="reason"

@@ -8,8 +8,8 @@ import { apiUrl, type Query } from '../../shared/api.ts';
 import { testId } from '../../shared/test-id.ts';
 import type { PersonItem } from '../../shared/types.ts';
 import { RegionTreeSelect } from '../components/region-tree-select.tsx';
-import { useDictionary } from '../hooks/use-dictionary.ts';
 import { fetchTablePage, textParam } from '../hooks/table-request.ts';
+import { useDictionary } from '../hooks/use-dictionary.ts';
 
 interface PersonFilters {
   q?: string;

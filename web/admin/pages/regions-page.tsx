@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Card,
   Col,
+  type TreeDataNode as DataNode,
   Descriptions,
   Empty,
   Input,
@@ -12,7 +13,6 @@ import {
   Skeleton,
   Tag,
   Tree,
-  type TreeDataNode as DataNode,
   Typography,
 } from 'antd';
 import { type Key, useEffect, useState } from 'react';
@@ -91,7 +91,11 @@ export function RegionsPage() {
     <PageContainer title={t('regions.title')}>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
-          <Card size="small" title={t('regions.tree')} styles={{ body: { maxHeight: 'calc(100vh - 260px)', overflow: 'auto' } }}>
+          <Card
+            size="small"
+            title={t('regions.tree')}
+            styles={{ body: { maxHeight: 'calc(100vh - 260px)', overflow: 'auto' } }}
+          >
             {roots.isLoading ? (
               <Skeleton active />
             ) : (
@@ -153,7 +157,11 @@ export function RegionsPage() {
                 bordered
                 data-testid="region-detail"
                 items={[
-                  { key: 'code', label: t('regions.code'), children: <span className="hm-mono">{detail.data.code}</span> },
+                  {
+                    key: 'code',
+                    label: t('regions.code'),
+                    children: <span className="hm-mono">{detail.data.code}</span>,
+                  },
                   { key: 'name', label: t('regions.name'), children: detail.data.name },
                   { key: 'level', label: t('regions.level'), children: <LevelTag level={detail.data.level} /> },
                   { key: 'path', label: t('regions.path'), children: detail.data.path },

@@ -10,8 +10,8 @@ import { api } from '../../shared/api.ts';
 import { formatDate } from '../../shared/format.ts';
 import type { CaseDetail, Page, TaskItem, TaskScope } from '../../shared/types.ts';
 import { useCurrentUser } from '../auth.tsx';
-import { useApiErrorHandler } from '../hooks/use-api-error.ts';
 import { fetchTablePage } from '../hooks/table-request.ts';
+import { useApiErrorHandler } from '../hooks/use-api-error.ts';
 
 const StateChart = lazy(() => import('../components/state-chart.tsx').then((m) => ({ default: m.StateChart })));
 

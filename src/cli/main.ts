@@ -1,0 +1,161 @@
+import { createReadStream } from 'node:fs';
+import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { verifyAuditChain } from '../core/audit/audit.repository.ts';
+import { importPersonsCsv } from '../core/registry/person-import.ts';
+import { loadConfig } from '../core/shared/config.ts';
+import { openDatabase } from '../db/connect.ts';
+import { migrate } from '../db/migrate.ts';
+import { seedAccess } from '../db/seed/access-seed.ts';
+import { seedPopulation } from '../db/seed/population-seed.ts';
+import { createPlatform } from '../platform.ts';
+import { serve } from './serve.ts';
+
+const program = new Command('huimin').description('惠民 Huimin — smart civil affairs platform');
+
+async function withPlatform<T>(fn: (p: ReturnType<typeof createPlatform>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(db);
+    await seedAccess(db, false);
+    return await fn(createPlatform(db, config));
+  } finally {
+    await db.close();
+  }
+}
+
+function bar(label: string) {
+  return new cliProgress.SingleBar(
+    { format: `${label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left | {stage}`, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+}
+
+program
+  .command('serve', { isDefault: true })
+  .description('start the platform (embedded database unless DATABASE_URL is set)')
+  .action(async () => {
+    await serve(loadConfig());
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations')
+  .action(async () => {
+    const config = loadConfig();
+    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const applied = await migrate(db);
+    console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+    await db.close();
+  });
+
+program
+  .command('seed')
+  .description('generate a synthetic population for a region (demo and benchmarks)')
+  .option('--region <code>', 'region code prefix', '500156')
+  .option('--persons <n>', 'number of persons', '100000')
+  .option('--seed <n>', 'random seed', '20260101')
+  .option('--users', 'also create the demo organisations and users', false)
+  .action(async (opts: { region: string; persons: string; seed: string; users: boolean }) => {
+    await withPlatform(async (p) => {
+      if (opts.users) await seedAccess(p.db, true);
+      const b = bar('seed');
+      b.start(Number(opts.persons), 0, { stage: 'generate' });
+      const r = await seedPopulation(p.db, p.cipher, {
+        regionPrefix: opts.region,
+        persons: Number(opts.persons),
+        seed: Number(opts.seed),
+        onProgress: (done, total, stage) => b.update(done, { stage, total }),
+      });
+      b.stop();
+      console.log(`seeded ${r.persons} persons in ${r.households} households under ${opts.region}`);
+    });
+  });
+
+program
+  .command('import')
+  .argument('<file>', 'persons CSV file (see docs/import-format.md)')
+  .description('import persons from CSV: validated, encrypted, de-duplicated; bad rows reported with line numbers')
+  .action(async (file: string) => {
+    await withPlatform(async (p) => {
+      const { size } = await import('node:fs/promises').then((fs) => fs.stat(file));
+      const stream = createReadStream(file);
+      let bytes = 0;
+      stream.on('data', (chunk) => {
+        bytes += chunk.length;
+      });
+      const b = bar('import');
+      b.start(size, 0, { stage: 'rows 0' });
+      const started = Date.now();
+      const r = await importPersonsCsv(p.db, p.cipher, stream, {
+        onProgress: (read) => b.update(bytes, { stage: `rows ${read}` }),
+      });
+      b.update(size, { stage: `rows ${r.read}` });
+      b.stop();
+      const secs = (Date.now() - started) / 1000;
+      console.log(
+        `read ${r.read}, inserted ${r.inserted}, duplicates ${r.duplicates}, rejected ${r.rejectedCount} in ${secs.toFixed(1)} s (${Math.round(r.read / secs)} rows/s)`,
+      );
+      for (const bad of r.rejected.slice(0, 50)) {
+        console.log(`  line ${bad.line}: ${bad.errors.map((e) => `${e.field}: ${e.message_zh} (${e.message_en})`).join('; ')}`);
+      }
+      if (r.rejectedCount > 50) console.log(`  … and ${r.rejectedCount - 50} more`);
+      process.exitCode = r.rejectedCount > 0 ? 2 : 0;
+    });
+  });
+
+const audit = program.command('audit').description('audit log');
+audit
+  .command('verify')
+  .description('recompute the SM3 hash chain; exit code 1 when a row was edited or deleted')
+  .action(async () => {
+    await withPlatform(async (p) => {
+      const r = await verifyAuditChain(p.db, (n) => process.stdout.write(`\rchecked ${n}`));
+      process.stdout.write('\n');
+      if (r.ok) console.log(`audit chain intact: ${r.checked} rows`);
+      else {
+        console.error(`audit chain BROKEN at row ${r.firstBadId} (after ${r.checked} good rows)`);
+        process.exitCode = 1;
+      }
+    });
+  });
+
+const jobs = program.command('jobs').description('queued and scheduled jobs');
+jobs
+  .command('list')
+  .description('recent job runs with status and progress')
+  .action(async () => {
+    await withPlatform(async (p) => {
+      const { rows } = await p.db.query<{ id: string; name: string; status: string; progress: number; total: number | null; error: string | null; created_at: Date }>(
+        'SELECT id, name, status, progress, total, error, created_at FROM job_run ORDER BY created_at DESC LIMIT 30',
+      );
+      console.table(
+        rows.map((r) => ({
+          id: r.id.slice(0, 8),
+          name: r.name,
+          status: r.status,
+          progress: r.total ? `${r.progress}/${r.total}` : r.progress,
+          error: r.error ?? '',
+          created: new Date(r.created_at).toISOString(),
+        })),
+      );
+      console.log('defined:', p.jobs.list().map((d) => `${d.name}${d.cron ? ` (${d.cron})` : ''}`).join(', '));
+    });
+  });
+jobs
+  .command('run')
+  .argument('<name>', 'job name')
+  .description('run a job now in this process')
+  .action(async (name: string) => {
+    await withPlatform(async (p) => {
+      const r = await p.jobs.runNow(name, {}, 'cli');
+      console.log(`${r.name}: ${r.status}${r.error ? ` — ${r.error}` : ''}`);
+      if (r.status !== 'succeeded') process.exitCode = 1;
+    });
+  });
+
+program.parseAsync().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
