@@ -30,6 +30,7 @@ const vendorGroups: ChunkGroup[] = [
   { name: 'pro-components', test: /node_modules[\\/]@ant-design[\\/]pro-/, priority: 30, entriesAware: true },
   { name: 'antd-mobile', test: /node_modules[\\/]antd-mobile/, priority: 30, entriesAware: true },
   { name: 'vendor', test: /node_modules[\\/]/, priority: 10, entriesAware: true },
+  { name: 'shared', test: /[\\/]web[\\/]shared[\\/]/, priority: 5 },
 ];
 
 /**

@@ -4,15 +4,26 @@ import enUSModule from 'antd/es/locale/en_US.js';
 import zhCNModule from 'antd/es/locale/zh_CN.js';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn.js';
-import { lazy, type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, onUnauthorized } from '../shared/api.ts';
 import { useLanguage } from '../shared/use-language.ts';
 import { RequireAuth, RequirePermission } from './auth.tsx';
 import { AdminLayout } from './layout.tsx';
+import { CaseDetailPage } from './pages/case-detail-page.tsx';
 import { ChangePasswordPage } from './pages/change-password-page.tsx';
+import { HouseholdDetailPage } from './pages/household-detail-page.tsx';
+import { HouseholdsPage } from './pages/households-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { PersonDetailPage } from './pages/person-detail-page.tsx';
+import { PersonsPage } from './pages/persons-page.tsx';
+import { RegionsPage } from './pages/regions-page.tsx';
+import { AuditPage } from './pages/system/audit-page.tsx';
+import { JobsPage } from './pages/system/jobs-page.tsx';
+import { OrgsPage } from './pages/system/orgs-page.tsx';
+import { RolesPage } from './pages/system/roles-page.tsx';
+import { UsersPage } from './pages/system/users-page.tsx';
 import { WorkbenchPage } from './pages/workbench-page.tsx';
 
 type AntdLocale = NonNullable<ConfigProviderProps['locale']>;
@@ -27,22 +38,6 @@ function unwrapLocale(mod: unknown): AntdLocale {
 
 const zhCN = unwrapLocale(zhCNModule);
 const enUS = unwrapLocale(enUSModule);
-
-const CaseDetailPage = lazy(() => import('./pages/case-detail-page.tsx').then((m) => ({ default: m.CaseDetailPage })));
-const RegionsPage = lazy(() => import('./pages/regions-page.tsx').then((m) => ({ default: m.RegionsPage })));
-const PersonsPage = lazy(() => import('./pages/persons-page.tsx').then((m) => ({ default: m.PersonsPage })));
-const PersonDetailPage = lazy(() =>
-  import('./pages/person-detail-page.tsx').then((m) => ({ default: m.PersonDetailPage })),
-);
-const HouseholdsPage = lazy(() => import('./pages/households-page.tsx').then((m) => ({ default: m.HouseholdsPage })));
-const HouseholdDetailPage = lazy(() =>
-  import('./pages/household-detail-page.tsx').then((m) => ({ default: m.HouseholdDetailPage })),
-);
-const UsersPage = lazy(() => import('./pages/system/users-page.tsx').then((m) => ({ default: m.UsersPage })));
-const RolesPage = lazy(() => import('./pages/system/roles-page.tsx').then((m) => ({ default: m.RolesPage })));
-const OrgsPage = lazy(() => import('./pages/system/orgs-page.tsx').then((m) => ({ default: m.OrgsPage })));
-const AuditPage = lazy(() => import('./pages/system/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
-const JobsPage = lazy(() => import('./pages/system/jobs-page.tsx').then((m) => ({ default: m.JobsPage })));
 
 function createQueryClient(): QueryClient {
   return new QueryClient({

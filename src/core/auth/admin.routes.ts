@@ -137,6 +137,7 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform): v
           if (!b.isActive) await tx.query('UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [user.id]);
         }
         if (b.roles) await setUserRoles(tx, user.id, b.roles);
+        await tx.query('UPDATE app_user SET version = version + 1 WHERE id = $1', [user.id]);
         await recordAudit(tx, actor, { action: 'user.update', entityType: 'user', entityId: user.id, regionCode: user.region_scope, detail: b });
       });
       return { ok: true };

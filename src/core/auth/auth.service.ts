@@ -36,6 +36,7 @@ let dummyHash: Promise<string> | undefined;
 export class AuthService {
   private readonly db: Database;
   private readonly settings: SessionSettings;
+  private readonly actorCache = new Map<string, Actor>();
 
   constructor(db: Database, settings: SessionSettings) {
     this.db = db;
@@ -106,16 +107,23 @@ export class AuthService {
 
   /** The actor behind a session token, or undefined when the session is unknown, idle too long, or revoked. */
   async authenticate(token: string, ip: string | undefined): Promise<Actor | undefined> {
+    const tokenHash = hashToken(token);
+    // One query per request: the session and the user's current state (active, version) together.
     const { rows } = await this.db.query<{
       user_id: string;
       created_at: Date;
       last_seen_at: Date;
       revoked_at: Date | null;
-      kind: string;
-    }>('SELECT user_id, created_at, last_seen_at, revoked_at, kind FROM session WHERE token_hash = $1', [hashToken(token)]);
+      is_active: boolean;
+      version: number;
+    }>(
+      `SELECT s.user_id, s.created_at, s.last_seen_at, s.revoked_at, u.is_active, u.version
+       FROM session s JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.kind = 'staff'`,
+      [tokenHash],
+    );
     const s = rows[0];
     const now = new Date();
-    if (!s || s.kind !== 'staff') return undefined;
+    if (!s || !s.is_active) return undefined;
     if (
       !isSessionAlive(
         { createdAt: new Date(s.created_at), lastSeenAt: new Date(s.last_seen_at), revokedAt: s.revoked_at },
@@ -126,12 +134,19 @@ export class AuthService {
     ) {
       return undefined;
     }
-    const actor = await this.loadStaffActor(s.user_id, ip);
-    if (!actor) return undefined;
-    if (now.getTime() - new Date(s.last_seen_at).getTime() > 15_000) {
-      await this.db.query('UPDATE session SET last_seen_at = now() WHERE token_hash = $1', [hashToken(token)]);
+    // Roles and scope are cached per user version: every change to them bumps app_user.version.
+    const key = `${s.user_id}:${s.version}`;
+    let actor = this.actorCache.get(key);
+    if (!actor) {
+      actor = await this.loadStaffActor(s.user_id);
+      if (!actor) return undefined;
+      if (this.actorCache.size > 10_000) this.actorCache.clear();
+      this.actorCache.set(key, actor);
     }
-    return actor;
+    if (now.getTime() - new Date(s.last_seen_at).getTime() > 15_000) {
+      await this.db.query('UPDATE session SET last_seen_at = now() WHERE token_hash = $1', [tokenHash]);
+    }
+    return { ...actor, ip };
   }
 
   async loadStaffActor(userId: string, ip?: string): Promise<Actor | undefined> {

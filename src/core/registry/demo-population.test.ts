@@ -133,15 +133,11 @@ describe('generatePopulation', () => {
       '41': '1',
       '43': '1',
       '51': '1',
-      '71': '1',
-      '73': '1',
       '30': '2',
       '38': '2',
       '42': '2',
       '44': '2',
       '52': '2',
-      '75': '2',
-      '77': '2',
     };
     // [min, max] of (head's age - member's age) in years; the generator aims inside these with a year's slack.
     const gap: Record<string, [number, number]> = {
@@ -156,10 +152,7 @@ describe('generatePopulation', () => {
       '44': [39, 81],
       '51': [-41, -19],
       '52': [-41, -19],
-      '71': [-13, 0],
-      '75': [-13, 0],
-      '73': [0, 13],
-      '77': [0, 13],
+      '70': [-13, 13],
     };
     const problems: string[] = [];
     for (const h of population.households) {

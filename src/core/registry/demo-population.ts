@@ -172,7 +172,7 @@ export const RELATION_CODES: Readonly<Record<string, { zh: string; en: string }>
 export const HEAD_RELATION_CODE = '02';
 
 // Codes the generator emits. Generic 10/20/30 for spouse/son/daughter (sex is on the person, and these are what
-// 民政 family-member tables normally carry); specific codes where the generic one would lose side or direction.
+// 民政 family-member tables normally carry); specific codes where the generic one would lose the line of descent.
 const SPOUSE = '10';
 const SON = '20';
 const DAUGHTER = '30';
@@ -184,10 +184,8 @@ const DAUGHTERS_SON = '43';
 const DAUGHTERS_DAUGHTER = '44';
 const FATHER = '51';
 const MOTHER = '52';
-const ELDER_BROTHER = '71';
-const YOUNGER_BROTHER = '73';
-const ELDER_SISTER = '75';
-const YOUNGER_SISTER = '77';
+// Generic 70 rather than 71 兄/73 弟/75 姐/77 妹: the platform's relation dictionary (dictionaries.ts) lists only 70.
+const SIBLING = '70';
 
 export type DemoSex = '1' | '2';
 export type HealthStatus = 'healthy' | 'chronic' | 'major_disease';
@@ -737,11 +735,10 @@ function planHousehold(rng: Rng, plan: Plan, kind: HouseholdKind): void {
       const age = rng.int(40, 72);
       if (rng.chance(0.5)) planCouple(rng, plan, age, ethnicity);
       else planSingleHead(rng, plan, age, MALE, ethnicity);
-      // Never the same age in years, so "elder"/"younger" always agree with the birth dates.
+      // Never the same age in years: a sibling is clearly older or younger, as the finer 71-77 codes would need.
       const delta = rng.int(1, 12) * (rng.chance(0.5) ? 1 : -1);
-      const male = rng.chance(0.7);
-      const code = male ? (delta > 0 ? ELDER_BROTHER : YOUNGER_BROTHER) : delta > 0 ? ELDER_SISTER : YOUNGER_SISTER;
-      addMember(plan, code, plan.headAge + delta, male ? MALE : FEMALE, plan.headSurname, plan.headEthnicity, false);
+      const sex = rng.chance(0.7) ? MALE : FEMALE;
+      addMember(plan, SIBLING, plan.headAge + delta, sex, plan.headSurname, plan.headEthnicity, false);
       break;
     }
   }
@@ -824,15 +821,17 @@ export function generatePopulation(options: GeneratePopulationOptions): DemoPopu
     const group = rng.int(0, village.nextHouseNo.length - 1);
     const houseNo = village.nextHouseNo[group]++;
     village.householdCount++;
-    const household: DemoHousehold = {
-      householdNo: `${village.code}${String(village.householdCount).padStart(4, '0')}`,
-      regionCode: village.code,
-      address: `${village.name}${group + 1}组${houseNo}号`,
-      members: [],
-    };
     // The last household is cut short to hit the exact count; members are planned head-first, so what remains is
     // still a consistent family.
     const size = Math.min(plan.size, total - persons.length);
+    const members: DemoHousehold['members'] = new Array(size);
+    households.push({
+      householdNo: `${village.code}${String(village.householdCount).padStart(4, '0')}`,
+      regionCode: village.code,
+      address: `${village.name}${group + 1}组${houseNo}号`,
+      // Exactly sized: a pushed-to empty array reserves ~17 slots, which across 350k households is real memory.
+      members,
+    });
     for (let i = 0; i < size; i++) {
       const slot = plan.slots[i];
       let age = Math.min(slot.age, MAX_AGE);
@@ -845,7 +844,7 @@ export function generatePopulation(options: GeneratePopulationOptions): DemoPopu
       // A full ID day pushes the birth date back; across an anniversary that makes the person a year older.
       if (birthDay <= anniversaries[age + 1]) age++;
       const birthDate = isoOf(birthDay);
-      household.members.push({ personIndex: persons.length, relationCode: slot.relation });
+      members[i] = { personIndex: persons.length, relationCode: slot.relation };
       persons.push(
         makePerson(
           rng,
@@ -859,7 +858,6 @@ export function generatePopulation(options: GeneratePopulationOptions): DemoPopu
         ),
       );
     }
-    households.push(household);
   }
   return { persons, households };
 }

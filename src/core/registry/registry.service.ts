@@ -103,6 +103,11 @@ export class RegistryService {
   async searchPersons(actor: Actor, q: PersonQuery) {
     require(actor, 'registry:read');
     const f = this.personFilter(q);
+    if (f.idIndex) {
+      // An exact ID lookup matches at most one person: no separate count.
+      const rows = await listPersons(this.db, actor, f, 1, 0);
+      return { total: rows.length, items: q.page === 1 ? rows.map((r) => this.presentPerson(r)) : [] };
+    }
     const [total, rows] = await Promise.all([
       countPersons(this.db, actor, f),
       listPersons(this.db, actor, f, q.pageSize, (q.page - 1) * q.pageSize),

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { openDatabase } from '../src/db/connect.ts';
+import type { Database } from '../src/db/database.ts';
+import { migrate } from '../src/db/migrate.ts';
+
+export const PG_ADMIN_URL = process.env.HUIMIN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A fresh migrated database for one benchmark run (PostgreSQL database or in-memory PGlite), dropped after. */
+export async function benchDatabase(engine: 'postgres' | 'pglite'): Promise<{ db: Database; url?: string; drop: () => Promise<void> }> {
+  if (engine === 'pglite') {
+    const db = await openDatabase({ dataDir: 'memory://' });
+    await migrate(db);
+    return { db, drop: () => db.close() };
+  }
+  const name = `huimin_bench_${randomBytes(4).toString('hex')}`;
+  const admin = await openDatabase({ databaseUrl: PG_ADMIN_URL, poolSize: 1 });
+  await admin.exec(`CREATE DATABASE ${name}`);
+  const url = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
+  const db = await openDatabase({ databaseUrl: url, poolSize: 60 });
+  await migrate(db);
+  return {
+    db,
+    url,
+    drop: async () => {
+      await db.close();
+      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.close();
+    },
+  };
+}
+
+export function percentile(sortedMs: number[], p: number): number {
+  if (sortedMs.length === 0) return Number.NaN;
+  return sortedMs[Math.min(sortedMs.length - 1, Math.ceil((p / 100) * sortedMs.length) - 1)];
+}
+
+/** Runs `task` from `clients` concurrent loops for `total` calls; latency percentiles and throughput. */
+export async function loadTest(clients: number, total: number, task: (i: number) => Promise<void>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t0 = performance.now();
+        await task(i);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { rps: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+export function engines(): Array<'postgres' | 'pglite'> {
+  const e = process.env.BENCH_ENGINES ?? 'postgres,pglite';
+  return e.split(',').map((x) => x.trim()) as Array<'postgres' | 'pglite'>;
+}
+
+export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
