@@ -5,6 +5,7 @@
  */
 
 import { makeIdNumber } from './id-number.ts';
+import { RELATION_CODES } from './relation-codes.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Seeded PRNG
@@ -77,98 +78,12 @@ export function createRng(seed: number): Rng {
 // Code tables
 // ---------------------------------------------------------------------------------------------------------------
 
-/** GB/T 4761-2008 two-digit family relationship codes (relation of the member to the household head). */
-export const RELATION_CODES: Readonly<Record<string, { zh: string; en: string }>> = {
-  '01': { zh: '本人', en: 'self' },
-  '02': { zh: '户主', en: 'head of household' },
-  '10': { zh: '配偶', en: 'spouse' },
-  '11': { zh: '夫', en: 'husband' },
-  '12': { zh: '妻', en: 'wife' },
-  '20': { zh: '子', en: 'son' },
-  '21': { zh: '独生子', en: 'only son' },
-  '22': { zh: '长子', en: 'eldest son' },
-  '23': { zh: '次子', en: 'second son' },
-  '24': { zh: '三子', en: 'third son' },
-  '25': { zh: '四子', en: 'fourth son' },
-  '26': { zh: '五子', en: 'fifth son' },
-  '27': { zh: '养子或继子', en: 'adopted son or stepson' },
-  '28': { zh: '女婿', en: 'son-in-law' },
-  '29': { zh: '其他儿子', en: 'other son' },
-  '30': { zh: '女', en: 'daughter' },
-  '31': { zh: '独生女', en: 'only daughter' },
-  '32': { zh: '长女', en: 'eldest daughter' },
-  '33': { zh: '次女', en: 'second daughter' },
-  '34': { zh: '三女', en: 'third daughter' },
-  '35': { zh: '四女', en: 'fourth daughter' },
-  '36': { zh: '五女', en: 'fifth daughter' },
-  '37': { zh: '养女或继女', en: 'adopted daughter or stepdaughter' },
-  '38': { zh: '儿媳', en: 'daughter-in-law' },
-  '39': { zh: '其他女儿', en: 'other daughter' },
-  '40': { zh: '孙子、孙女或外孙子、外孙女', en: 'grandchild' },
-  '41': { zh: '孙子', en: "grandson (son's son)" },
-  '42': { zh: '孙女', en: "granddaughter (son's daughter)" },
-  '43': { zh: '外孙子', en: "grandson (daughter's son)" },
-  '44': { zh: '外孙女', en: "granddaughter (daughter's daughter)" },
-  '45': { zh: '孙媳妇或外孙媳妇', en: "grandson's wife" },
-  '46': { zh: '孙女婿或外孙女婿', en: "granddaughter's husband" },
-  '47': { zh: '曾孙子或外曾孙子', en: 'great-grandson' },
-  '48': { zh: '曾孙女或外曾孙女', en: 'great-granddaughter' },
-  '49': { zh: '其他孙子、孙女或外孙子、外孙女', en: 'other grandchild' },
-  '50': { zh: '父母', en: 'parent' },
-  '51': { zh: '父亲', en: 'father' },
-  '52': { zh: '母亲', en: 'mother' },
-  '53': { zh: '公公', en: "husband's father" },
-  '54': { zh: '婆婆', en: "husband's mother" },
-  '55': { zh: '岳父', en: "wife's father" },
-  '56': { zh: '岳母', en: "wife's mother" },
-  '57': { zh: '继父或养父', en: 'stepfather or adoptive father' },
-  '58': { zh: '继母或养母', en: 'stepmother or adoptive mother' },
-  '59': { zh: '其他父母关系', en: 'other parent' },
-  '60': { zh: '祖父母或外祖父母', en: 'grandparent' },
-  '61': { zh: '祖父', en: 'paternal grandfather' },
-  '62': { zh: '祖母', en: 'paternal grandmother' },
-  '63': { zh: '外祖父', en: 'maternal grandfather' },
-  '64': { zh: '外祖母', en: 'maternal grandmother' },
-  '65': { zh: '配偶的祖父母或外祖父母', en: "spouse's grandparent" },
-  '66': { zh: '曾祖父', en: 'great-grandfather' },
-  '67': { zh: '曾祖母', en: 'great-grandmother' },
-  '68': { zh: '配偶的曾祖父母或外曾祖父母', en: "spouse's great-grandparent" },
-  '69': { zh: '其他祖父母或外祖父母关系', en: 'other grandparent' },
-  '70': { zh: '兄、弟、姐、妹', en: 'sibling' },
-  '71': { zh: '兄', en: 'elder brother' },
-  '72': { zh: '嫂', en: "elder brother's wife" },
-  '73': { zh: '弟', en: 'younger brother' },
-  '74': { zh: '弟媳', en: "younger brother's wife" },
-  '75': { zh: '姐姐', en: 'elder sister' },
-  '76': { zh: '姐夫', en: "elder sister's husband" },
-  '77': { zh: '妹妹', en: 'younger sister' },
-  '78': { zh: '妹夫', en: "younger sister's husband" },
-  '79': { zh: '其他兄弟姐妹', en: 'other sibling' },
-  '80': { zh: '其他', en: 'other' },
-  '81': { zh: '伯父', en: "father's elder brother" },
-  '82': { zh: '伯母', en: "father's elder brother's wife" },
-  '83': { zh: '叔父', en: "father's younger brother" },
-  '84': { zh: '婶母', en: "father's younger brother's wife" },
-  '85': { zh: '舅父', en: "mother's brother" },
-  '86': { zh: '舅母', en: "mother's brother's wife" },
-  '87': { zh: '姨父', en: "mother's sister's husband" },
-  '88': { zh: '姨母', en: "mother's sister" },
-  '89': { zh: '姑父', en: "father's sister's husband" },
-  '90': { zh: '姑母', en: "father's sister" },
-  '91': { zh: '堂兄弟、堂姐妹', en: 'paternal cousin' },
-  '92': { zh: '表兄弟、表姐妹', en: 'cousin (via an aunt or maternal uncle)' },
-  '93': { zh: '侄子', en: "brother's son" },
-  '94': { zh: '侄女', en: "brother's daughter" },
-  '95': { zh: '外甥', en: "sister's son" },
-  '96': { zh: '外甥女', en: "sister's daughter" },
-  '97': { zh: '其他亲属', en: 'other relative' },
-  '99': { zh: '非亲属', en: 'not related' },
-};
 
 /**
  * The head's own code. GB/T 4761 has both 01 本人 (the subject of a personal record) and 02 户主; member relations
  * in a household are stated relative to the head, so the head row is 02.
  */
+export { RELATION_CODES };
 export const HEAD_RELATION_CODE = '02';
 
 // Codes the generator emits. Generic 10/20/30 for spouse/son/daughter (sex is on the person, and these are what

@@ -2,6 +2,8 @@
  * National code sets used by the registry (GB/T 2261.1 sex, GB/T 3304 ethnicity, GB/T 4761 family
  * relation, GB/T 26341 disability category) and the platform's own attribute codes. Served to the UI and to Excel.
  */
+import { RELATION_CODES } from './relation-codes.ts';
+
 export interface DictEntry {
   value: string;
   labelZh: string;
@@ -72,25 +74,7 @@ export const DICTIONARIES: Record<string, DictEntry[]> = {
     d('97', '其他', 'Other'),
     d('98', '外国血统中国籍人士', 'Naturalised citizen of foreign origin'),
   ],
-  relation: [
-    d('02', '户主', 'Head of household'),
-    d('10', '配偶', 'Spouse'),
-    d('20', '子', 'Son'),
-    d('30', '女', 'Daughter'),
-    d('28', '女婿', 'Son-in-law'),
-    d('38', '儿媳', 'Daughter-in-law'),
-    d('41', '孙子', 'Grandson'),
-    d('42', '孙女', 'Granddaughter'),
-    d('43', '外孙子', "Daughter's son"),
-    d('44', '外孙女', "Daughter's daughter"),
-    d('51', '父亲', 'Father'),
-    d('52', '母亲', 'Mother'),
-    d('61', '祖父', 'Grandfather'),
-    d('62', '祖母', 'Grandmother'),
-    d('70', '兄弟姐妹', 'Sibling'),
-    d('97', '其他亲属', 'Other relative'),
-    d('99', '非亲属', 'Not related'),
-  ],
+  relation: Object.entries(RELATION_CODES).map(([value, l]) => d(value, l.zh, l.en)),
   disability_category: [
     d('1', '视力残疾', 'Visual'),
     d('2', '听力残疾', 'Hearing'),
