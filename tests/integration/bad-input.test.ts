@@ -329,7 +329,7 @@ tpl('POST /households/:id/members', 'missing required field', (ctx) =>
 );
 tpl('POST /households/:id/members', 'relation not in the code list', (ctx) =>
   fc
-    .constantFrom('99', 'head', '', '02 ', '2')
+    .constantFrom('98', '00', 'head', '', '02 ', '2')
     .map((r) => postMember(ctx, 'bad relation', { ...memberBody(ctx), relationCode: r }, validation('body.relationCode'))),
 );
 tpl('POST /households/:id/members', 'bad validFrom', (ctx) =>
@@ -763,7 +763,7 @@ describe.each(ENGINES)('malformed requests on %s', (engine) => {
     ]) {
       expect(defects, d).toContain(d);
     }
-    expect(requests.filter((r) => r.expect.status === 413).length).toBeGreaterThanOrEqual(3);
+    expect(requests.filter((r) => r.expect.status === 413).length).toBeGreaterThanOrEqual(2);
     // the same seed gives the same requests
     expect(JSON.stringify(generate({ personId: 'p', otherPersonId: 'o', householdId: 'h', caseId: 'c' }))).toBe(
       JSON.stringify(generate({ personId: 'p', otherPersonId: 'o', householdId: 'h', caseId: 'c' })),

@@ -41,9 +41,11 @@ export async function writePersonBatch(
   cipher: FieldCipher,
   records: readonly PersonRecord[],
   ids: readonly string[] = records.map(() => crypto.randomUUID()),
+  /** Blind indexes already written by earlier batches of the same import (which may still be in flight). */
+  seen: Set<string> = new Set(),
 ): Promise<{ inserted: number; duplicates: number[] }> {
   const indexes = records.map((r) => cipher.blindIndex(r.idNumber));
-  const existing = new Set<string>();
+  const existing = seen;
   if (records.length > 0) {
     const { rows } = await db.query<{ id_index: Buffer | Uint8Array }>(
       'SELECT id_index FROM person WHERE id_index = ANY($1::bytea[])',
@@ -92,6 +94,13 @@ export async function writePersonBatch(
       r.monthlyIncomeFen,
     ].join(',');
   }
-  const inserted = await db.copyFromCsv('person', COLUMNS, `${lines.join('\n')}\n`);
-  return { inserted, duplicates };
+  try {
+    const inserted = await db.copyFromCsv('person', COLUMNS, `${lines.join('\n')}\n`);
+    return { inserted, duplicates };
+  } catch (err) {
+    // Someone registered one of these persons while the batch was prepared: redo it against the database.
+    if ((err as { code?: string }).code !== '23505') throw err;
+    const retry = await writePersonBatch(db, cipher, records, ids, new Set());
+    return retry;
+  }
 }

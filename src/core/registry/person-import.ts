@@ -30,26 +30,55 @@ export async function importPersonsCsv(
   const report: ImportReport = { read: 0, inserted: 0, duplicates: 0, rejected: [] };
   let rejectedCount = 0;
   let batch: PersonRecord[] = [];
+  const seen = new Set<string>();
+  // One batch is written while the next is parsed and encrypted (the COPY runs on the database's core).
+  let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (batch.length === 0) return;
-    const r = await writePersonBatch(db, cipher, batch);
-    report.inserted += r.inserted;
-    report.duplicates += r.duplicates.length;
+    const rows = batch;
     batch = [];
-    options.onProgress?.(report.read, report);
+    await inFlight;
+    const read = report.read;
+    inFlight = writePersonBatch(db, cipher, rows, undefined, seen).then((r) => {
+      report.inserted += r.inserted;
+      report.duplicates += r.duplicates.length;
+      options.onProgress?.(read, report);
+    });
+    // Handled when awaited; this only keeps a failure from being reported as unhandled in between.
+    inFlight.catch(() => {});
   };
-  const parser = input.pipe(parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, info: true }));
-  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+  // Arrays plus the line number from on_record: several times faster than `columns: true, info: true`.
+  const parser = input.pipe(
+    parse({
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      on_record: (rec: string[], ctx: { lines: number }) => {
+        rec.push(String(ctx.lines));
+        return rec;
+      },
+    }),
+  );
+  let header: string[] | undefined;
+  for await (const rec of parser as AsyncIterable<string[]>) {
+    const line = Number(rec.pop());
+    if (!header) {
+      header = rec.map((h) => h.trim());
+      continue;
+    }
     report.read++;
+    const record: Record<string, string> = {};
+    for (let i = 0; i < header.length; i++) record[header[i]] = rec[i];
     const v = validatePersonRow(record, options.today);
     if (!v.ok) {
       rejectedCount++;
-      if (report.rejected.length < MAX_REPORTED) report.rejected.push({ line: info.lines, errors: v.errors });
+      if (report.rejected.length < MAX_REPORTED) report.rejected.push({ line, errors: v.errors });
       continue;
     }
     batch.push(v.value);
     if (batch.length >= batchSize) await flush();
   }
   await flush();
+  await inFlight;
   return { ...report, rejectedCount };
 }

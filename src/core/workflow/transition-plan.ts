@@ -36,7 +36,7 @@ export function planTransition(
   const step = def.states[snapshot.state];
   const stepZh = step?.nameZh ?? snapshot.state;
   const stepEn = step?.nameEn ?? snapshot.state;
-  const t = def.transitions[action];
+  const t = Object.hasOwn(def.transitions, action) ? def.transitions[action] : undefined;
   if (!t) {
     return fail('unknown_action', `「${def.nameZh}」没有操作「${action}」`, `${def.nameEn} has no action "${action}"`);
   }
