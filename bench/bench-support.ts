@@ -6,7 +6,9 @@ import { migrate } from '../src/db/migrate.ts';
 export const PG_ADMIN_URL = process.env.HUIMIN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A fresh migrated database for one benchmark run (PostgreSQL database or in-memory PGlite), dropped after. */
-export async function benchDatabase(engine: 'postgres' | 'pglite'): Promise<{ db: Database; url?: string; drop: () => Promise<void> }> {
+export async function benchDatabase(
+  engine: 'postgres' | 'pglite',
+): Promise<{ db: Database; url?: string; drop: () => Promise<void> }> {
   if (engine === 'pglite') {
     const db = await openDatabase({ dataDir: 'memory://' });
     await migrate(db);
@@ -59,4 +61,5 @@ export function engines(): Array<'postgres' | 'pglite'> {
   return e.split(',').map((x) => x.trim()) as Array<'postgres' | 'pglite'>;
 }
 
-export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

@@ -6,9 +6,9 @@
 import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { villagesOf } from '../src/core/region/region-tree.ts';
 import { generatePopulation, toPersonsCsv } from '../src/core/registry/demo-population.ts';
 import { importPersonsCsv } from '../src/core/registry/person-import.ts';
-import { villagesOf } from '../src/core/region/region-tree.ts';
 import { createFieldCipher } from '../src/core/shared/crypto.ts';
 import { benchDatabase, engines, fmt } from './bench-support.ts';
 

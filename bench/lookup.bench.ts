@@ -5,9 +5,9 @@
  */
 import type { AddressInfo } from 'node:net';
 import { Agent, request } from 'undici';
-import { createPlatform } from '../src/platform.ts';
 import { seedAccess } from '../src/db/seed/access-seed.ts';
 import { seedPopulation } from '../src/db/seed/population-seed.ts';
+import { createPlatform } from '../src/platform.ts';
 import { buildApp } from '../src/server/app.ts';
 import { benchDatabase, engines, fmt, loadTest } from './bench-support.ts';
 
@@ -19,14 +19,18 @@ for (const engine of engines()) {
   const { db, drop } = await benchDatabase(engine);
   try {
     await seedAccess(db, true);
-    const platform = createPlatform(db, { encKey: Buffer.alloc(16, 1), indexKey: Buffer.alloc(32, 2), sms: { send: async () => {} } });
+    const platform = createPlatform(db, {
+      encKey: Buffer.alloc(16, 1),
+      indexKey: Buffer.alloc(32, 2),
+      sms: { send: async () => {} },
+    });
     const t0 = performance.now();
     await seedPopulation(db, platform.cipher, { regionPrefix: '500156', persons });
     console.log(`${engine}: seeded ${fmt(persons)} persons in ${fmt((performance.now() - t0) / 1000, 1)} s`);
     // A sample of real ID numbers to look up (decrypted once, outside the timing).
-    const sample = (await db.query<{ id_cipher: Buffer }>('SELECT id_cipher FROM person TABLESAMPLE SYSTEM (5) LIMIT 2000')).rows.map(
-      (r) => platform.cipher.decrypt(Buffer.from(r.id_cipher)),
-    );
+    const sample = (
+      await db.query<{ id_cipher: Buffer }>('SELECT id_cipher FROM person TABLESAMPLE SYSTEM (5) LIMIT 2000')
+    ).rows.map((r) => platform.cipher.decrypt(Buffer.from(r.id_cipher)));
     const app = await buildApp(platform, { webDir: '/nonexistent' });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -53,20 +57,26 @@ for (const engine of engines()) {
       if (!body.includes('"total":1')) throw new Error('lookup missed');
     });
     const sql = await loadTest(clients, calls, async (i) => {
-      const r = await db.query('SELECT id, name, id_masked FROM person WHERE id_index = $1', [platform.cipher.blindIndex(sample[i % sample.length])]);
+      const r = await db.query('SELECT id, name, id_masked FROM person WHERE id_index = $1', [
+        platform.cipher.blindIndex(sample[i % sample.length]),
+      ]);
       if (r.rows.length !== 1) throw new Error('sql lookup missed');
     });
     console.log(
       `${engine.padEnd(8)} ID lookup via API, ${clients} clients: ${fmt(api.rps)} req/s, p50 ${fmt(api.p50, 1)} ms, p99 ${fmt(api.p99, 1)} ms` +
         ` | baseline hand-written SQL: ${fmt(sql.rps)} q/s, p99 ${fmt(sql.p99, 1)} ms` +
-        (engine === 'postgres' ? ` | goal p99 ≤ 10 ms and ≥ 2,000 req/s: ${api.p99 <= 10 && api.rps >= 2000 ? 'met' : 'NOT met'}` : ''),
+        (engine === 'postgres'
+          ? ` | goal p99 ≤ 10 ms and ≥ 2,000 req/s: ${api.p99 <= 10 && api.rps >= 2000 ? 'met' : 'NOT met'}`
+          : ''),
     );
 
     const surnames = ['张', '王', '李', '刘', '陈', '杨', '向', '冉', '田', '谭'];
     const township = '500156003';
     const nameCalls = Math.min(2000, calls);
     const search = await loadTest(1, nameCalls, async (i) => {
-      await get(`/api/v1/persons?q=${encodeURIComponent(surnames[i % surnames.length])}&regionCode=${township}&pageSize=20`);
+      await get(
+        `/api/v1/persons?q=${encodeURIComponent(surnames[i % surnames.length])}&regionCode=${township}&pageSize=20`,
+      );
     });
     const searchSql = await loadTest(1, nameCalls, async (i) => {
       await db.query(

@@ -1,13 +1,13 @@
-import type { Database } from './db/database.ts';
 import { verifyAuditChain } from './core/audit/audit.repository.ts';
 import { AuthService } from './core/auth/auth.service.ts';
+import { ResidentService, type SmsSender } from './core/auth/resident.service.ts';
 import { EventBus } from './core/events/event-bus.ts';
 import { JobService } from './core/jobs/job-service.ts';
-import { ResidentService, type SmsSender } from './core/auth/resident.service.ts';
-import { RegistryService } from './core/registry/registry.service.ts';
 import { householdChangeWorkflow } from './core/registry/household-change.workflow.ts';
+import { RegistryService } from './core/registry/registry.service.ts';
 import { createFieldCipher, type FieldCipher } from './core/shared/crypto.ts';
 import { WorkflowService } from './core/workflow/workflow.service.ts';
+import type { Database } from './db/database.ts';
 
 export interface PlatformOptions {
   encKey: Buffer;

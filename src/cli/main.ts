@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { Command } from 'commander';
 import cliProgress from 'cli-progress';
+import { Command } from 'commander';
 import { verifyAuditChain } from '../core/audit/audit.repository.ts';
 import { importPersonsCsv } from '../core/registry/person-import.ts';
 import { loadConfig } from '../core/shared/config.ts';
@@ -98,7 +98,9 @@ program
         `read ${r.read}, inserted ${r.inserted}, duplicates ${r.duplicates}, rejected ${r.rejectedCount} in ${secs.toFixed(1)} s (${Math.round(r.read / secs)} rows/s)`,
       );
       for (const bad of r.rejected.slice(0, 50)) {
-        console.log(`  line ${bad.line}: ${bad.errors.map((e) => `${e.field}: ${e.message_zh} (${e.message_en})`).join('; ')}`);
+        console.log(
+          `  line ${bad.line}: ${bad.errors.map((e) => `${e.field}: ${e.message_zh} (${e.message_en})`).join('; ')}`,
+        );
       }
       if (r.rejectedCount > 50) console.log(`  … and ${r.rejectedCount - 50} more`);
       process.exitCode = r.rejectedCount > 0 ? 2 : 0;
@@ -127,9 +129,15 @@ jobs
   .description('recent job runs with status and progress')
   .action(async () => {
     await withPlatform(async (p) => {
-      const { rows } = await p.db.query<{ id: string; name: string; status: string; progress: number; total: number | null; error: string | null; created_at: Date }>(
-        'SELECT id, name, status, progress, total, error, created_at FROM job_run ORDER BY created_at DESC LIMIT 30',
-      );
+      const { rows } = await p.db.query<{
+        id: string;
+        name: string;
+        status: string;
+        progress: number;
+        total: number | null;
+        error: string | null;
+        created_at: Date;
+      }>('SELECT id, name, status, progress, total, error, created_at FROM job_run ORDER BY created_at DESC LIMIT 30');
       console.table(
         rows.map((r) => ({
           id: r.id.slice(0, 8),
@@ -140,7 +148,13 @@ jobs
           created: new Date(r.created_at).toISOString(),
         })),
       );
-      console.log('defined:', p.jobs.list().map((d) => `${d.name}${d.cron ? ` (${d.cron})` : ''}`).join(', '));
+      console.log(
+        'defined:',
+        p.jobs
+          .list()
+          .map((d) => `${d.name}${d.cron ? ` (${d.cron})` : ''}`)
+          .join(', '),
+      );
     });
   });
 jobs

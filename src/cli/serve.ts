@@ -60,9 +60,13 @@ export async function serve(config: AppConfig): Promise<void> {
   ];
   if (config.demo) {
     lines.push('', `demo accounts (password ${DEMO_PASSWORD}):`);
-    for (const u of DEMO_USERS) lines.push(`  ${u.username.padEnd(14)} ${u.displayName}  [${u.roles.join(',')}] scope ${u.regionScope}`);
+    for (const u of DEMO_USERS)
+      lines.push(`  ${u.username.padEnd(14)} ${u.displayName}  [${u.roles.join(',')}] scope ${u.regionScope}`);
     if (!config.databaseUrl) {
-      lines.push('', 'The embedded database is for evaluation, training and single-machine pilots (it does not fsync).');
+      lines.push(
+        '',
+        'The embedded database is for evaluation, training and single-machine pilots (it does not fsync).',
+      );
       lines.push('Real case data belongs on PostgreSQL: set DATABASE_URL=postgres://…');
     }
   }

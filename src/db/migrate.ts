@@ -37,9 +37,7 @@ export async function migrate(db: Database): Promise<string[]> {
   const applied: string[] = [];
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(7410001)');
-    const done = new Set(
-      (await tx.query<{ tag: string }>('SELECT tag FROM huimin_migration')).rows.map((r) => r.tag),
-    );
+    const done = new Set((await tx.query<{ tag: string }>('SELECT tag FROM huimin_migration')).rows.map((r) => r.tag));
     for (const m of loadMigrations()) {
       if (done.has(m.tag)) continue;
       for (const statement of m.statements) await tx.query(statement);

@@ -60,7 +60,11 @@ async function staffOrClient(request: FastifyRequest, platform: Platform): Promi
 }
 
 function unauthenticated(): AppError {
-  return new AppError('auth.unauthenticated', '请先登录(会话已过期或未登录)', 'please sign in (no session or it has expired)');
+  return new AppError(
+    'auth.unauthenticated',
+    '请先登录(会话已过期或未登录)',
+    'please sign in (no session or it has expired)',
+  );
 }
 
 /** The signed-in actor of a guarded route. */

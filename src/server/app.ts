@@ -30,7 +30,10 @@ export interface AppOptions {
 export async function buildApp(platform: Platform, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger
-      ? { level: 'info', redact: ['req.headers.cookie', 'req.headers.authorization', 'idNumber', 'phone', '*.idNumber', '*.phone'] }
+      ? {
+          level: 'info',
+          redact: ['req.headers.cookie', 'req.headers.authorization', 'idNumber', 'phone', '*.idNumber', '*.phone'],
+        }
       : false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: true,
@@ -81,7 +84,16 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
         const [zh, en] = msg.includes(' / ') ? msg.split(' / ') : [translateIssue(msg), msg];
         return { field: `${err.validationContext ?? 'body'}${path ? `.${path}` : ''}`, message_zh: zh, message_en: en };
       });
-      reply.code(400).send(new AppError('request.invalid', '输入有误,请检查标出的字段', 'invalid input; see the fields', fields).toJSON());
+      reply
+        .code(400)
+        .send(
+          new AppError(
+            'request.invalid',
+            '输入有误,请检查标出的字段',
+            'invalid input; see the fields',
+            fields,
+          ).toJSON(),
+        );
       return;
     }
     const status = (err as FastifyError).statusCode ?? 500;
@@ -90,17 +102,29 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
       return;
     }
     if (status === 429) {
-      reply.code(429).send(new AppError('auth.rate_limited', '请求过于频繁,请稍后再试', 'too many requests; try again later').toJSON());
+      reply
+        .code(429)
+        .send(
+          new AppError('auth.rate_limited', '请求过于频繁,请稍后再试', 'too many requests; try again later').toJSON(),
+        );
       return;
     }
     if (status >= 400 && status < 500) {
-      reply.code(status).send(
-        new AppError('request.invalid', `请求无法处理:${err.message}`, `the request could not be processed: ${err.message}`).toJSON(),
-      );
+      reply
+        .code(status)
+        .send(
+          new AppError(
+            'request.invalid',
+            `请求无法处理:${err.message}`,
+            `the request could not be processed: ${err.message}`,
+          ).toJSON(),
+        );
       return;
     }
     request.log.error({ err }, 'unhandled error');
-    reply.code(500).send(new AppError('internal', '系统内部错误,请稍后再试', 'internal error; please try again later').toJSON());
+    reply
+      .code(500)
+      .send(new AppError('internal', '系统内部错误,请稍后再试', 'internal error; please try again later').toJSON());
   });
 
   // Personal data must not linger in caches.

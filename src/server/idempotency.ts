@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Database } from '../db/database.ts';
 import { AppError } from '../core/shared/errors.ts';
+import type { Database } from '../db/database.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -38,7 +38,11 @@ export function registerIdempotency(app: FastifyInstance, db: Database): void {
     );
     const prior = rows[0];
     if (!prior || prior.route !== route) {
-      throw new AppError('conflict.idempotency', '该 Idempotency-Key 已用于其他请求', 'this Idempotency-Key was used for another request');
+      throw new AppError(
+        'conflict.idempotency',
+        '该 Idempotency-Key 已用于其他请求',
+        'this Idempotency-Key was used for another request',
+      );
     }
     if (prior.status_code === null) {
       throw new AppError('conflict.idempotency', '相同的请求正在处理中', 'the same request is still being processed');

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { registerAuditRoutes } from '../core/audit/audit.routes.ts';
 import { registerAdminRoutes } from '../core/auth/admin.routes.ts';
 import { registerAuthRoutes } from '../core/auth/auth.routes.ts';
 import { registerPortalRoutes } from '../core/auth/portal.routes.ts';
-import { registerAuditRoutes } from '../core/audit/audit.routes.ts';
 import { registerJobRoutes } from '../core/jobs/jobs.routes.ts';
 import { registerRegionRoutes } from '../core/region/region.routes.ts';
 import { registerRegistryRoutes } from '../core/registry/registry.routes.ts';

@@ -1,20 +1,23 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFieldCipher } from '../../src/core/shared/crypto.ts';
 import { makeIdNumber } from '../../src/core/registry/id-number.ts';
 import { importPersonsCsv } from '../../src/core/registry/person-import.ts';
+import { createFieldCipher } from '../../src/core/shared/crypto.ts';
 import type { Database } from '../../src/db/database.ts';
 import { createTestDatabase, ENGINES } from '../support/test-platform.ts';
 
 const cipher = createFieldCipher(Buffer.alloc(16, 1), Buffer.alloc(32, 2));
-const HEADER = 'id_number,name,sex,birth_date,ethnicity,phone,hukou_region_code,region_code,disability_category,disability_level,health_status,labour_capacity,employment_status,monthly_income_fen';
+const HEADER =
+  'id_number,name,sex,birth_date,ethnicity,phone,hukou_region_code,region_code,disability_category,disability_level,health_status,labour_capacity,employment_status,monthly_income_fen';
 
 function csv(n: number, badLines: Set<number>): string {
   const lines = [HEADER];
   for (let i = 0; i < n; i++) {
     const id = makeIdNumber('500156', `19${50 + (i % 40)}-0${1 + (i % 9)}-1${i % 9}`, i % 1000);
     const idBad = badLines.has(i) ? `${id.slice(0, 17)}${id[17] === '0' ? '1' : '0'}` : id;
-    lines.push(`${idBad},"张,${i}",,,01,138${String(i).padStart(8, '0')},500156,500156003204,,,healthy,full,farming,150000`);
+    lines.push(
+      `${idBad},"张,${i}",,,01,138${String(i).padStart(8, '0')},500156,500156003204,,,healthy,full,farming,150000`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -14,12 +14,24 @@ describe.each(ENGINES)('platform core on %s', (engine) => {
 
   it('5 wrong passwords lock the account for 15 minutes (423), even with the right password', async () => {
     for (let i = 1; i <= 4; i++) {
-      const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bm_reviewer', password: 'wrong' } });
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'bm_reviewer', password: 'wrong' },
+      });
       expect(r.statusCode).toBe(401);
     }
-    const fifth = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bm_reviewer', password: 'wrong' } });
+    const fifth = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'bm_reviewer', password: 'wrong' },
+    });
     expect(fifth.statusCode).toBe(423);
-    const right = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bm_reviewer', password: 'Huimin@2026' } });
+    const right = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'bm_reviewer', password: 'Huimin@2026' },
+    });
     expect(right.statusCode).toBe(423);
     expect(right.json().code).toBe('auth.locked');
     const { rows } = await t.db.query<{ mins: number }>(
@@ -69,10 +81,13 @@ describe.each(ENGINES)('platform core on %s', (engine) => {
     expect(before.checked).toBeGreaterThan(3);
 
     // The app cannot change audit rows…
-    await expect(t.db.query("UPDATE audit_log SET reason = 'x' WHERE action = 'person.reveal'")).rejects.toThrow(/append-only/);
+    await expect(t.db.query("UPDATE audit_log SET reason = 'x' WHERE action = 'person.reveal'")).rejects.toThrow(
+      /append-only/,
+    );
     // …and when someone with the owner's rights does, verification names the row.
     await t.db.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
-    const target = (await t.db.query<{ id: number }>("SELECT id FROM audit_log WHERE action = 'person.reveal'")).rows[0].id;
+    const target = (await t.db.query<{ id: number }>("SELECT id FROM audit_log WHERE action = 'person.reveal'")).rows[0]
+      .id;
     await t.db.query("UPDATE audit_log SET reason = '随便看看' WHERE id = $1", [target]);
     await t.db.exec('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
     const after = await verifyAuditChain(t.db);
@@ -87,7 +102,9 @@ describe.each(ENGINES)('platform core on %s', (engine) => {
     const cookie = await login(t.app, 'xns_clerk');
     const idNumber = makeIdNumber('500156', '1970-01-01', 21);
     const payload = { idNumber, name: '田大川', regionCode: '500156003204' };
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/persons', headers: { cookie }, payload })).statusCode).toBe(201);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/persons', headers: { cookie }, payload })).statusCode,
+    ).toBe(201);
     const count = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM person')).rows[0].n;
     const n = await count();
     const dup = await t.app.inject({ method: 'POST', url: '/api/v1/persons', headers: { cookie }, payload });
@@ -124,24 +141,52 @@ describe.each(ENGINES)('platform core on %s', (engine) => {
     const head1 = await mk(41, '黄一');
     const head2 = await mk(43, '黄二');
     const child = await mk(45, '黄三');
-    const h1 = (await t.app.inject({ method: 'POST', url: '/api/v1/households', headers: { cookie }, payload: { address: '荆竹村1组1号', regionCode: '500156003204', headPersonId: head1, validFrom: '2020-01-01' } })).json();
-    const h2 = (await t.app.inject({ method: 'POST', url: '/api/v1/households', headers: { cookie }, payload: { address: '荆竹村2组2号', regionCode: '500156003204', headPersonId: head2, validFrom: '2020-01-01' } })).json();
-    await t.app.inject({ method: 'POST', url: `/api/v1/households/${h1.id}/members`, headers: { cookie }, payload: { personId: child, relationCode: '20', validFrom: '2020-01-01' } });
-    const moved = await t.app.inject({ method: 'POST', url: `/api/v1/households/${h2.id}/members`, headers: { cookie }, payload: { personId: child, relationCode: '20', validFrom: '2025-06-01' } });
+    const h1 = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/households',
+        headers: { cookie },
+        payload: { address: '荆竹村1组1号', regionCode: '500156003204', headPersonId: head1, validFrom: '2020-01-01' },
+      })
+    ).json();
+    const h2 = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/households',
+        headers: { cookie },
+        payload: { address: '荆竹村2组2号', regionCode: '500156003204', headPersonId: head2, validFrom: '2020-01-01' },
+      })
+    ).json();
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/households/${h1.id}/members`,
+      headers: { cookie },
+      payload: { personId: child, relationCode: '20', validFrom: '2020-01-01' },
+    });
+    const moved = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/households/${h2.id}/members`,
+      headers: { cookie },
+      payload: { personId: child, relationCode: '20', validFrom: '2025-06-01' },
+    });
     expect(moved.statusCode).toBe(200);
     const old = (await t.app.inject({ url: `/api/v1/households/${h1.id}`, headers: { cookie } })).json();
     expect(old.members.map((m: { name: string }) => m.name)).toEqual(['黄一']);
-    expect(old.history).toContainEqual(expect.objectContaining({ name: '黄三', validFrom: '2020-01-01', validTo: '2025-06-01' }));
+    expect(old.history).toContainEqual(
+      expect.objectContaining({ name: '黄三', validFrom: '2020-01-01', validTo: '2025-06-01' }),
+    );
   });
 
   it('events: written with the change, delivered once per subscriber even when dispatched twice', async () => {
     const seen: number[] = [];
     t.platform.events.subscribe('test.counter', 'test.ping', async (e) => void seen.push(e.id));
     await t.db.transaction((tx) => emitEvent(tx, 'test.ping', { n: 1 }));
-    await expect(t.db.transaction(async (tx) => {
-      await emitEvent(tx, 'test.ping', { n: 2 });
-      throw new Error('rolled back');
-    })).rejects.toThrow('rolled back');
+    await expect(
+      t.db.transaction(async (tx) => {
+        await emitEvent(tx, 'test.ping', { n: 2 });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
     await t.platform.events.dispatchPending();
     await t.platform.events.dispatchPending();
     expect(seen).toHaveLength(1);
@@ -166,14 +211,31 @@ describe.each(ENGINES)('platform core on %s', (engine) => {
   it('resident portal: ID + phone + one-time code signs in; a wrong code does not', async () => {
     const cookie = await login(t.app, 'xns_clerk');
     const idNumber = makeIdNumber('500156', '1958-03-03', 51);
-    await t.app.inject({ method: 'POST', url: '/api/v1/persons', headers: { cookie }, payload: { idNumber, name: '覃桂兰', phone: '15923456789', regionCode: '500156003204' } });
-    const sent = await t.app.inject({ method: 'POST', url: '/api/v1/portal/otp', payload: { idNumber, phone: '15923456789' } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/persons',
+      headers: { cookie },
+      payload: { idNumber, name: '覃桂兰', phone: '15923456789', regionCode: '500156003204' },
+    });
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/otp',
+      payload: { idNumber, phone: '15923456789' },
+    });
     expect(sent.json()).toEqual({ sent: true });
     const code = /(\d{6})/.exec(sms.at(-1)?.text ?? '')?.[1];
     expect(code).toMatch(/^\d{6}$/);
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/portal/login', payload: { idNumber, phone: '15923456789', code: code === '000000' ? '111111' : '000000' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/login',
+      payload: { idNumber, phone: '15923456789', code: code === '000000' ? '111111' : '000000' },
+    });
     expect(wrong.statusCode).toBe(401);
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/portal/login', payload: { idNumber, phone: '15923456789', code } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/login',
+      payload: { idNumber, phone: '15923456789', code },
+    });
     expect(ok.statusCode).toBe(200);
     const portal = ok.cookies.find((c) => c.name === 'hm_portal');
     const me = await t.app.inject({ url: '/api/v1/portal/me', headers: { cookie: `hm_portal=${portal?.value}` } });

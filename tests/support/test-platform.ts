@@ -42,7 +42,10 @@ export interface TestPlatform {
 }
 
 /** Platform + HTTP app on a fresh database with roles and the demo organisations and users. */
-export async function createTestPlatform(engine: Engine, options: Partial<PlatformOptions> = {}): Promise<TestPlatform> {
+export async function createTestPlatform(
+  engine: Engine,
+  options: Partial<PlatformOptions> = {},
+): Promise<TestPlatform> {
   const { db, drop } = await createTestDatabase(engine);
   await seedAccess(db, true);
   const platform = createPlatform(db, {

@@ -106,7 +106,12 @@ export async function verifyAuditChain(
     if (rows.length === 0) break;
     const chain = rows.map(toChainRow);
     const result = verifyChain(chain, prev);
-    if (!result.ok) return { ok: false, checked: checked + chain.findIndex((r) => r.id === result.firstBadId), firstBadId: result.firstBadId };
+    if (!result.ok)
+      return {
+        ok: false,
+        checked: checked + chain.findIndex((r) => r.id === result.firstBadId),
+        firstBadId: result.firstBadId,
+      };
     checked += chain.length;
     prev = chain[chain.length - 1].hash;
     lastId = chain[chain.length - 1].id;
@@ -128,7 +133,7 @@ export interface AuditSearch {
 
 /** Audit search, limited to rows in the reader's region scope (rows without a region are installation-wide). */
 export async function searchAudit(db: Queryable, actor: Actor, q: AuditSearch) {
-  const where: string[] = ['(region_code LIKE $1 OR ($2 = \'\' AND region_code IS NULL))'];
+  const where: string[] = ["(region_code LIKE $1 OR ($2 = '' AND region_code IS NULL))"];
   const params: unknown[] = [`${actor.regionScope}%`, actor.regionScope];
   const add = (clause: string, value: unknown) => {
     params.push(value);

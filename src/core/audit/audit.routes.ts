@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../server/access.ts';
 import type { Platform } from '../../platform.ts';
+import { actorOf } from '../../server/access.ts';
 import { searchAudit, verifyAuditChain } from './audit.repository.ts';
 
 export function registerAuditRoutes(app: FastifyInstance, platform: Platform): void {
@@ -28,5 +28,7 @@ export function registerAuditRoutes(app: FastifyInstance, platform: Platform): v
     },
     (req) => searchAudit(platform.db, actorOf(req), req.query),
   );
-  api.post('/audit/verify', { schema: { tags }, config: { access: 'audit:read' } }, () => verifyAuditChain(platform.db));
+  api.post('/audit/verify', { schema: { tags }, config: { access: 'audit:read' } }, () =>
+    verifyAuditChain(platform.db),
+  );
 }

@@ -41,7 +41,14 @@ export async function findUserInScope(db: Queryable, actor: Actor, id: string) {
 
 export async function insertUser(
   tx: Queryable,
-  u: { username: string; displayName: string; passwordHash: string; orgId: string; regionScope: string; mustChangePassword: boolean },
+  u: {
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    orgId: string;
+    regionScope: string;
+    mustChangePassword: boolean;
+  },
 ): Promise<string | undefined> {
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO app_user (username, display_name, password_hash, org_id, region_scope, must_change_password)
@@ -53,7 +60,8 @@ export async function insertUser(
 
 export async function setUserRoles(tx: Queryable, userId: string, roles: string[]) {
   await tx.query('DELETE FROM user_role WHERE user_id = $1', [userId]);
-  for (const role of roles) await tx.query('INSERT INTO user_role (user_id, role_code) VALUES ($1, $2)', [userId, role]);
+  for (const role of roles)
+    await tx.query('INSERT INTO user_role (user_id, role_code) VALUES ($1, $2)', [userId, role]);
 }
 
 export async function listRoles(db: Queryable) {
@@ -69,7 +77,13 @@ export async function listRoles(db: Queryable) {
 }
 
 export async function listOrgs(db: Queryable, actor: Actor) {
-  const { rows } = await db.query<{ id: string; name: string; kind: string; region_code: string; parent_id: string | null }>(
+  const { rows } = await db.query<{
+    id: string;
+    name: string;
+    kind: string;
+    region_code: string;
+    parent_id: string | null;
+  }>(
     'SELECT id, name, kind, region_code, parent_id FROM organisation WHERE region_code LIKE $1 ORDER BY region_code, name',
     [`${actor.regionScope}%`],
   );
@@ -84,7 +98,10 @@ export async function findOrgInScope(db: Queryable, actor: Actor, id: string) {
   return rows[0];
 }
 
-export async function insertOrg(tx: Queryable, o: { name: string; kind: string; regionCode: string; parentId: string | null }) {
+export async function insertOrg(
+  tx: Queryable,
+  o: { name: string; kind: string; regionCode: string; parentId: string | null },
+) {
   const { rows } = await tx.query<{ id: string }>(
     'INSERT INTO organisation (name, kind, region_code, parent_id) VALUES ($1,$2,$3,$4) RETURNING id',
     [o.name, o.kind, o.regionCode, o.parentId],

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../server/access.ts';
 import type { Platform } from '../../platform.ts';
+import { actorOf } from '../../server/access.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { DICTIONARIES, dictionaryHas } from '../registry/dictionaries.ts';
 import { RegionCode } from '../registry/registry.schema.ts';
@@ -23,7 +23,9 @@ import { hashPassword } from './auth.service.ts';
 import { checkPasswordComplexity } from './password-policy.ts';
 import { ROLES } from './roles.ts';
 
-const RoleCodes = z.array(z.enum(ROLES.map((r) => r.code) as [string, ...string[]])).min(1, '至少选择一个角色 / pick at least one role');
+const RoleCodes = z
+  .array(z.enum(ROLES.map((r) => r.code) as [string, ...string[]]))
+  .min(1, '至少选择一个角色 / pick at least one role');
 const outsideScope = () =>
   new AppError('request.invalid', '数据范围超出您的管辖范围', 'the data scope is outside your own', [
     { field: 'regionScope', message_zh: '超出您的管辖范围', message_en: 'outside your jurisdiction' },
@@ -49,7 +51,13 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform): v
       config: { access: 'admin:users' },
     },
     async (req) => {
-      const { total, rows } = await listUsers(db, actorOf(req), req.query.q, req.query.pageSize, (req.query.page - 1) * req.query.pageSize);
+      const { total, rows } = await listUsers(
+        db,
+        actorOf(req),
+        req.query.q,
+        req.query.pageSize,
+        (req.query.page - 1) * req.query.pageSize,
+      );
       return {
         total,
         items: rows.map((u) => ({
@@ -73,7 +81,10 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform): v
     {
       schema: {
         body: z.strictObject({
-          username: z.string().trim().regex(/^[a-zA-Z0-9_.-]{3,32}$/, '用户名为3-32位字母数字 / 3-32 letters, digits, _ . -'),
+          username: z
+            .string()
+            .trim()
+            .regex(/^[a-zA-Z0-9_.-]{3,32}$/, '用户名为3-32位字母数字 / 3-32 letters, digits, _ . -'),
           displayName: z.string().trim().min(1).max(50),
           password: z.string().min(1).max(128),
           orgId: z.uuid(),
@@ -89,7 +100,10 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform): v
       const b = req.body;
       if (!isInScope(actor, b.regionScope)) throw outsideScope();
       const check = checkPasswordComplexity(b.password, b.username);
-      if (!check.ok) throw new AppError('auth.password_weak', check.zh, check.en, [{ field: 'password', message_zh: check.zh, message_en: check.en }]);
+      if (!check.ok)
+        throw new AppError('auth.password_weak', check.zh, check.en, [
+          { field: 'password', message_zh: check.zh, message_en: check.en },
+        ]);
       if (!(await findOrgInScope(db, actor, b.orgId))) throw notFound('organisation', '机构');
       const passwordHash = await hashPassword(b.password);
       const id = await db.transaction(async (tx) => {
@@ -100,7 +114,13 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform): v
           ]);
         }
         await setUserRoles(tx, newId, b.roles);
-        await recordAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: newId, regionCode: b.regionScope, detail: { roles: b.roles } });
+        await recordAudit(tx, actor, {
+          action: 'user.create',
+          entityType: 'user',
+          entityId: newId,
+          regionCode: b.regionScope,
+          detail: { roles: b.roles },
+        });
         return newId;
       });
       reply.code(201);
@@ -130,15 +150,26 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform): v
       const b = req.body;
       if (b.regionScope && !isInScope(actor, b.regionScope)) throw outsideScope();
       await db.transaction(async (tx) => {
-        if (b.displayName !== undefined) await tx.query('UPDATE app_user SET display_name = $2 WHERE id = $1', [user.id, b.displayName]);
-        if (b.regionScope !== undefined) await tx.query('UPDATE app_user SET region_scope = $2 WHERE id = $1', [user.id, b.regionScope]);
+        if (b.displayName !== undefined)
+          await tx.query('UPDATE app_user SET display_name = $2 WHERE id = $1', [user.id, b.displayName]);
+        if (b.regionScope !== undefined)
+          await tx.query('UPDATE app_user SET region_scope = $2 WHERE id = $1', [user.id, b.regionScope]);
         if (b.isActive !== undefined) {
           await tx.query('UPDATE app_user SET is_active = $2 WHERE id = $1', [user.id, b.isActive]);
-          if (!b.isActive) await tx.query('UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [user.id]);
+          if (!b.isActive)
+            await tx.query('UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
+              user.id,
+            ]);
         }
         if (b.roles) await setUserRoles(tx, user.id, b.roles);
         await tx.query('UPDATE app_user SET version = version + 1 WHERE id = $1', [user.id]);
-        await recordAudit(tx, actor, { action: 'user.update', entityType: 'user', entityId: user.id, regionCode: user.region_scope, detail: b });
+        await recordAudit(tx, actor, {
+          action: 'user.update',
+          entityType: 'user',
+          entityId: user.id,
+          regionCode: user.region_scope,
+          detail: b,
+        });
       });
       return { ok: true };
     },
@@ -153,7 +184,12 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform): v
       if (!user) throw notFound('user', '用户');
       await db.transaction(async (tx) => {
         await tx.query('UPDATE app_user SET locked_until = NULL, failed_attempts = 0 WHERE id = $1', [user.id]);
-        await recordAudit(tx, actor, { action: 'user.unlock', entityType: 'user', entityId: user.id, regionCode: user.region_scope });
+        await recordAudit(tx, actor, {
+          action: 'user.unlock',
+          entityType: 'user',
+          entityId: user.id,
+          regionCode: user.region_scope,
+        });
       });
       return { ok: true };
     },
@@ -198,10 +234,16 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform): v
     async (req, reply) => {
       const actor = actorOf(req);
       if (!isInScope(actor, req.body.regionCode)) throw outsideScope();
-      if (req.body.parentId && !(await findOrgInScope(db, actor, req.body.parentId))) throw notFound('organisation', '上级机构');
+      if (req.body.parentId && !(await findOrgInScope(db, actor, req.body.parentId)))
+        throw notFound('organisation', '上级机构');
       const id = await db.transaction(async (tx) => {
         const newId = await insertOrg(tx, { ...req.body, parentId: req.body.parentId ?? null });
-        await recordAudit(tx, actor, { action: 'org.create', entityType: 'organisation', entityId: newId, regionCode: req.body.regionCode });
+        await recordAudit(tx, actor, {
+          action: 'org.create',
+          entityType: 'organisation',
+          entityId: newId,
+          regionCode: req.body.regionCode,
+        });
         return newId;
       });
       reply.code(201);
@@ -211,7 +253,10 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform): v
 
   api.get(
     '/dictionaries/:code',
-    { schema: { params: z.strictObject({ code: z.string().regex(/^[a-z_]{1,40}$/) }), tags }, config: { access: 'staff' } },
+    {
+      schema: { params: z.strictObject({ code: z.string().regex(/^[a-z_]{1,40}$/) }), tags },
+      config: { access: 'staff' },
+    },
     (req) => {
       const dict = DICTIONARIES[req.params.code];
       if (!dict) throw notFound('dictionary', '代码表');

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, STAFF_COOKIE } from '../../server/access.ts';
 import type { Platform } from '../../platform.ts';
+import { actorOf, STAFF_COOKIE } from '../../server/access.ts';
 import { safeRegionName } from '../workflow/workflow.service.ts';
 
 const Login = z.strictObject({
@@ -81,11 +81,19 @@ export function registerAuthRoutes(app: FastifyInstance, platform: Platform): vo
   api.post(
     '/auth/password',
     {
-      schema: { body: z.strictObject({ oldPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) }), tags: ['auth'] },
+      schema: {
+        body: z.strictObject({ oldPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) }),
+        tags: ['auth'],
+      },
       config: { access: 'staff' },
     },
     async (request) => {
-      await platform.auth.changePassword(actorOf(request), request.sessionToken ?? '', request.body.oldPassword, request.body.newPassword);
+      await platform.auth.changePassword(
+        actorOf(request),
+        request.sessionToken ?? '',
+        request.body.oldPassword,
+        request.body.newPassword,
+      );
       return { ok: true };
     },
   );

@@ -1,8 +1,8 @@
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Database } from '../../db/database.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { AppError } from '../shared/errors.ts';
 import { hashToken, randomToken } from '../shared/crypto.ts';
+import { AppError } from '../shared/errors.ts';
 import type { Actor } from './actor.ts';
 import { afterFailedLogin, checkPasswordComplexity, isSessionAlive, LOCKOUT_MINUTES } from './password-policy.ts';
 
@@ -123,7 +123,7 @@ export class AuthService {
     );
     const s = rows[0];
     const now = new Date();
-    if (!s || !s.is_active) return undefined;
+    if (!s?.is_active) return undefined;
     if (
       !isSessionAlive(
         { createdAt: new Date(s.created_at), lastSeenAt: new Date(s.last_seen_at), revokedAt: s.revoked_at },
@@ -174,7 +174,7 @@ export class AuthService {
       [userId],
     );
     const u = rows[0];
-    if (!u || !u.is_active) return undefined;
+    if (!u?.is_active) return undefined;
     return {
       kind: 'staff',
       id: u.id,
@@ -218,22 +218,28 @@ export class AuthService {
         'UPDATE app_user SET password_hash = $2, must_change_password = false, password_changed_at = now() WHERE id = $1',
         [actor.id, hashed],
       );
-      await tx.query('UPDATE session SET revoked_at = now() WHERE user_id = $1 AND token_hash <> $2 AND revoked_at IS NULL', [
-        actor.id,
-        hashToken(token),
-      ]);
+      await tx.query(
+        'UPDATE session SET revoked_at = now() WHERE user_id = $1 AND token_hash <> $2 AND revoked_at IS NULL',
+        [actor.id, hashToken(token)],
+      );
       await recordAudit(tx, actor, { action: 'auth.password_changed', entityType: 'user', entityId: actor.id });
     });
   }
 
   /** A system client's bearer key → an actor limited to its scopes and region. */
   async authenticateClient(key: string, ip: string | undefined): Promise<Actor | undefined> {
-    const { rows } = await this.db.query<{ id: string; name: string; org_id: string; scopes: string[]; region_scope: string; is_active: boolean }>(
-      'SELECT id, name, org_id, scopes, region_scope, is_active FROM api_client WHERE key_hash = $1',
-      [hashToken(key)],
-    );
+    const { rows } = await this.db.query<{
+      id: string;
+      name: string;
+      org_id: string;
+      scopes: string[];
+      region_scope: string;
+      is_active: boolean;
+    }>('SELECT id, name, org_id, scopes, region_scope, is_active FROM api_client WHERE key_hash = $1', [
+      hashToken(key),
+    ]);
     const c = rows[0];
-    if (!c || !c.is_active) return undefined;
+    if (!c?.is_active) return undefined;
     return {
       kind: 'client',
       id: c.id,

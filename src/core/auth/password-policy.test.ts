@@ -20,7 +20,9 @@ describe('password and session policy', () => {
     const at = (m: number) => new Date(created.getTime() + m * 60_000);
     expect(isSessionAlive({ createdAt: created, lastSeenAt: created, revokedAt: null }, at(29), 30, 12)).toBe(true);
     expect(isSessionAlive({ createdAt: created, lastSeenAt: created, revokedAt: null }, at(31), 30, 12)).toBe(false);
-    expect(isSessionAlive({ createdAt: created, lastSeenAt: at(12 * 60), revokedAt: null }, at(12 * 60 + 1), 30, 12)).toBe(false);
+    expect(
+      isSessionAlive({ createdAt: created, lastSeenAt: at(12 * 60), revokedAt: null }, at(12 * 60 + 1), 30, 12),
+    ).toBe(false);
     expect(isSessionAlive({ createdAt: created, lastSeenAt: created, revokedAt: at(1) }, at(2), 30, 12)).toBe(false);
   });
 });

@@ -1,5 +1,8 @@
 /** Password complexity for staff: at least 8 characters with 3 of 4 classes (upper, lower, digit, symbol). */
-export function checkPasswordComplexity(password: string, username?: string): { ok: true } | { ok: false; zh: string; en: string } {
+export function checkPasswordComplexity(
+  password: string,
+  username?: string,
+): { ok: true } | { ok: false; zh: string; en: string } {
   if (password.length < 8 || password.length > 128) {
     return { ok: false, zh: '密码长度应为8-128位', en: 'password must be 8 to 128 characters long' };
   }
@@ -21,7 +24,10 @@ export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_MINUTES = 15;
 
 /** After a failed login: the new failure count and, at the threshold, when the lock ends. */
-export function afterFailedLogin(failedAttempts: number, now: Date): { failedAttempts: number; lockedUntil: Date | null } {
+export function afterFailedLogin(
+  failedAttempts: number,
+  now: Date,
+): { failedAttempts: number; lockedUntil: Date | null } {
   const next = failedAttempts + 1;
   return {
     failedAttempts: next >= LOCKOUT_THRESHOLD ? 0 : next,

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, RESIDENT_COOKIE } from '../../server/access.ts';
 import type { Platform } from '../../platform.ts';
-import { IdNumber, Phone } from '../registry/registry.schema.ts';
+import { actorOf, RESIDENT_COOKIE } from '../../server/access.ts';
 import { dictionaryLabel } from '../registry/dictionaries.ts';
+import { IdNumber, Phone } from '../registry/registry.schema.ts';
 import { ageOn } from '../registry/registry.service.ts';
 import { maskName } from '../shared/masking.ts';
 import { safeRegionName } from '../workflow/workflow.service.ts';
@@ -18,7 +18,10 @@ export function registerPortalRoutes(app: FastifyInstance, platform: Platform): 
 
   api.post(
     '/portal/otp',
-    { schema: { body: z.strictObject({ idNumber: IdNumber, phone: Phone }), tags }, config: { access: 'public', ...limit } },
+    {
+      schema: { body: z.strictObject({ idNumber: IdNumber, phone: Phone }), tags },
+      config: { access: 'public', ...limit },
+    },
     async (req) => {
       await platform.residents.requestCode(req.body.idNumber, req.body.phone);
       return { sent: true };
@@ -28,7 +31,14 @@ export function registerPortalRoutes(app: FastifyInstance, platform: Platform): 
   api.post(
     '/portal/login',
     {
-      schema: { body: z.strictObject({ idNumber: IdNumber, phone: Phone, code: z.string().regex(/^\d{6}$/, '验证码为6位数字 / the code has 6 digits') }), tags },
+      schema: {
+        body: z.strictObject({
+          idNumber: IdNumber,
+          phone: Phone,
+          code: z.string().regex(/^\d{6}$/, '验证码为6位数字 / the code has 6 digits'),
+        }),
+        tags,
+      },
       config: { access: 'public', ...limit },
     },
     async (req, reply) => {
@@ -79,7 +89,14 @@ export function registerPortalRoutes(app: FastifyInstance, platform: Platform): 
         })),
       };
     }
-    const cases = await db.query<{ case_no: string; title: string; state: string; workflow: string; received_on: string; due_on: string | null }>(
+    const cases = await db.query<{
+      case_no: string;
+      title: string;
+      state: string;
+      workflow: string;
+      received_on: string;
+      due_on: string | null;
+    }>(
       `SELECT case_no, title, state, workflow, received_on, due_on FROM wf_case
        WHERE (subject_type = 'person' AND subject_id = $1) OR (subject_type = 'household' AND subject_id = $2)
        ORDER BY opened_at DESC LIMIT 50`,
@@ -92,7 +109,13 @@ export function registerPortalRoutes(app: FastifyInstance, platform: Platform): 
       household,
       cases: cases.rows.map((c) => {
         const def = platform.workflow.getDefinition(c.workflow);
-        return { caseNo: c.case_no, title: c.title, stateName: def.states[c.state]?.nameZh ?? c.state, receivedOn: c.received_on, dueOn: c.due_on };
+        return {
+          caseNo: c.case_no,
+          title: c.title,
+          stateName: def.states[c.state]?.nameZh ?? c.state,
+          receivedOn: c.received_on,
+          dueOn: c.due_on,
+        };
       }),
     };
   });

@@ -28,7 +28,12 @@ export class ResidentService {
   private readonly settings: { idleMinutes: number; absoluteHours: number };
   sms: SmsSender;
 
-  constructor(db: Database, cipher: FieldCipher, settings: { idleMinutes: number; absoluteHours: number }, sms?: SmsSender) {
+  constructor(
+    db: Database,
+    cipher: FieldCipher,
+    settings: { idleMinutes: number; absoluteHours: number },
+    sms?: SmsSender,
+  ) {
     this.db = db;
     this.cipher = cipher;
     this.settings = settings;
@@ -92,7 +97,14 @@ export class ResidentService {
   }
 
   async authenticate(token: string, ip: string | undefined): Promise<Actor | undefined> {
-    const { rows } = await this.db.query<{ person_id: string; created_at: Date; last_seen_at: Date; revoked_at: Date | null; name: string; region_code: string }>(
+    const { rows } = await this.db.query<{
+      person_id: string;
+      created_at: Date;
+      last_seen_at: Date;
+      revoked_at: Date | null;
+      name: string;
+      region_code: string;
+    }>(
       `SELECT s.person_id, s.created_at, s.last_seen_at, s.revoked_at, p.name, p.region_code
        FROM session s JOIN person p ON p.id = s.person_id WHERE s.token_hash = $1 AND s.kind = 'resident'`,
       [hashToken(token)],

@@ -50,7 +50,16 @@ export const ROLES: RoleDef[] = [
     nameZh: '系统管理员',
     nameEn: 'System administrator',
     level: 'city',
-    permissions: ['registry:read', 'admin:users', 'admin:orgs', 'admin:roles', 'audit:read', 'jobs:read', 'jobs:run', 'case:read'],
+    permissions: [
+      'registry:read',
+      'admin:users',
+      'admin:orgs',
+      'admin:roles',
+      'audit:read',
+      'jobs:read',
+      'jobs:run',
+      'case:read',
+    ],
     businessLines: ALL_LINES,
   },
   {

@@ -70,9 +70,10 @@ export class EventBus {
       payload: Record<string, unknown>;
       region_code: string | null;
       created_at: Date | string;
-    }>('SELECT id, type, payload, region_code, created_at FROM event_outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT $1', [
-      limit,
-    ]);
+    }>(
+      'SELECT id, type, payload, region_code, created_at FROM event_outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT $1',
+      [limit],
+    );
     let done = 0;
     for (const row of rows) {
       const event: DomainEvent = {

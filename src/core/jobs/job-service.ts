@@ -133,10 +133,10 @@ export class JobService {
           );
         },
       });
-      await this.db.query(
-        `UPDATE job_run SET status = 'succeeded', finished_at = now(), result = $2 WHERE id = $1`,
-        [runIdFinal, JSON.stringify(result ?? {})],
-      );
+      await this.db.query(`UPDATE job_run SET status = 'succeeded', finished_at = now(), result = $2 WHERE id = $1`, [
+        runIdFinal,
+        JSON.stringify(result ?? {}),
+      ]);
     } catch (err) {
       await this.db.query(`UPDATE job_run SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1`, [
         runIdFinal,

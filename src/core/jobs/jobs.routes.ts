@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../server/access.ts';
 import type { Platform } from '../../platform.ts';
+import { actorOf } from '../../server/access.ts';
 import { AppError } from '../shared/errors.ts';
 
 export function registerJobRoutes(app: FastifyInstance, platform: Platform): void {
@@ -56,7 +56,9 @@ export function registerJobRoutes(app: FastifyInstance, platform: Platform): voi
     { schema: { body: z.strictObject({ name: z.string().min(1).max(100) }), tags }, config: { access: 'jobs:run' } },
     async (req, reply) => {
       if (!platform.jobs.list().some((d) => d.name === req.body.name)) {
-        throw new AppError('request.invalid', '未知的任务', 'unknown job', [{ field: 'name', message_zh: '未知的任务', message_en: 'unknown job' }]);
+        throw new AppError('request.invalid', '未知的任务', 'unknown job', [
+          { field: 'name', message_zh: '未知的任务', message_en: 'unknown job' },
+        ]);
       }
       const id = await platform.jobs.enqueue(req.body.name, {}, actorOf(req).id);
       reply.code(202);

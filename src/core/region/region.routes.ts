@@ -6,7 +6,12 @@ import { isInScope } from '../auth/actor.ts';
 import { notFound } from '../shared/errors.ts';
 import { childrenOf, findRegion, hasChildren, regionFullName, searchRegions } from './region-tree.ts';
 
-const Code = z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, '区划代码应为2/4/6/9/12位数字 / region code must have 2, 4, 6, 9 or 12 digits');
+const Code = z
+  .string()
+  .regex(
+    /^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/,
+    '区划代码应为2/4/6/9/12位数字 / region code must have 2, 4, 6, 9 or 12 digits',
+  );
 
 /** Region tree for pickers: only the caller's jurisdiction and below (dropdowns obey the data scope too). */
 export function registerRegionRoutes(app: FastifyInstance): void {
@@ -31,7 +36,10 @@ export function registerRegionRoutes(app: FastifyInstance): void {
 
   api.get(
     '/regions/search',
-    { schema: { querystring: z.strictObject({ q: z.string().trim().min(1).max(30) }), tags }, config: { access: 'staff' } },
+    {
+      schema: { querystring: z.strictObject({ q: z.string().trim().min(1).max(30) }), tags },
+      config: { access: 'staff' },
+    },
     (req) => {
       const actor = actorOf(req);
       return searchRegions(req.query.q, { withinPrefix: actor.regionScope || undefined, limit: 30 }).map((r) => ({
@@ -43,11 +51,15 @@ export function registerRegionRoutes(app: FastifyInstance): void {
     },
   );
 
-  api.get('/regions/:code', { schema: { params: z.strictObject({ code: Code }), tags }, config: { access: 'staff' } }, (req) => {
-    const actor = actorOf(req);
-    const r = findRegion(req.params.code);
-    // Ancestors of one's own scope are readable by name (breadcrumbs); siblings are not.
-    if (!r || !(isInScope(actor, r.code) || actor.regionScope.startsWith(r.code))) throw notFound('region', '区划');
-    return { code: r.code, name: r.name, level: r.level, path: regionFullName(r.code), parent: r.parentCode };
-  });
+  api.get(
+    '/regions/:code',
+    { schema: { params: z.strictObject({ code: Code }), tags }, config: { access: 'staff' } },
+    (req) => {
+      const actor = actorOf(req);
+      const r = findRegion(req.params.code);
+      // Ancestors of one's own scope are readable by name (breadcrumbs); siblings are not.
+      if (!r || !(isInScope(actor, r.code) || actor.regionScope.startsWith(r.code))) throw notFound('region', '区划');
+      return { code: r.code, name: r.name, level: r.level, path: regionFullName(r.code), parent: r.parentCode };
+    },
+  );
 }

@@ -78,7 +78,6 @@ export function createRng(seed: number): Rng {
 // Code tables
 // ---------------------------------------------------------------------------------------------------------------
 
-
 /**
  * The head's own code. GB/T 4761 has both 01 本人 (the subject of a personal record) and 02 户主; member relations
  * in a household are stated relative to the head, so the head row is 02.

@@ -61,7 +61,10 @@ export function makeIdNumber(regionCode6: string, birthDate: string, sequence: n
 }
 
 export const ID_PROBLEM_MESSAGES: Record<IdNumberProblem, { zh: string; en: string }> = {
-  format: { zh: '身份证号应为18位,前17位为数字,末位为数字或X', en: 'ID number must be 17 digits followed by a digit or X' },
+  format: {
+    zh: '身份证号应为18位,前17位为数字,末位为数字或X',
+    en: 'ID number must be 17 digits followed by a digit or X',
+  },
   birth_date: { zh: '身份证号中的出生日期无效', en: 'the birth date inside the ID number is not a valid past date' },
   check_digit: { zh: '身份证号校验位错误', en: 'the ID number check digit is wrong' },
 };

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { Actor } from '../auth/actor.ts';
 import { dictionaryLabel } from './dictionaries.ts';
-import type { RegistryService } from './registry.service.ts';
 import type { PersonQuery } from './registry.schema.ts';
+import type { RegistryService } from './registry.service.ts';
 
 const MAX_ROWS = 100_000;
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../server/access.ts';
 import type { Platform } from '../../platform.ts';
+import { actorOf } from '../../server/access.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { exportPersonsXlsx } from './person-export.ts';
 import {
@@ -29,7 +29,10 @@ export function registerRegistryRoutes(app: FastifyInstance, platform: Platform)
 
   api.get(
     '/persons/export.xlsx',
-    { schema: { querystring: PersonQuery.omit({ page: true, pageSize: true }), tags }, config: { access: 'registry:export' } },
+    {
+      schema: { querystring: PersonQuery.omit({ page: true, pageSize: true }), tags },
+      config: { access: 'registry:export' },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       const buffer = await exportPersonsXlsx(reg, actor, req.query);
@@ -43,7 +46,10 @@ export function registerRegistryRoutes(app: FastifyInstance, platform: Platform)
       );
       reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="persons.xlsx"; filename*=UTF-8''${encodeURIComponent('居民名单.xlsx')}`);
+        .header(
+          'content-disposition',
+          `attachment; filename="persons.xlsx"; filename*=UTF-8''${encodeURIComponent('居民名单.xlsx')}`,
+        );
       return reply.send(buffer.data);
     },
   );
@@ -58,27 +64,39 @@ export function registerRegistryRoutes(app: FastifyInstance, platform: Platform)
     (req) => reg.revealPerson(actorOf(req), req.params.id, req.body.reason),
   );
 
-  api.post('/persons', { schema: { body: PersonCreate, tags }, config: { access: 'registry:write' } }, async (req, reply) => {
-    reply.code(201);
-    return reg.createPerson(actorOf(req), req.body);
-  });
-
-  api.patch('/persons/:id', { schema: { params: IdParam, body: PersonUpdate, tags }, config: { access: 'registry:write' } }, (req) =>
-    reg.updatePerson(actorOf(req), req.params.id, req.body),
+  api.post(
+    '/persons',
+    { schema: { body: PersonCreate, tags }, config: { access: 'registry:write' } },
+    async (req, reply) => {
+      reply.code(201);
+      return reg.createPerson(actorOf(req), req.body);
+    },
   );
 
-  api.get('/households', { schema: { querystring: HouseholdQuery, tags }, config: { access: 'registry:read' } }, (req) =>
-    reg.searchHouseholds(actorOf(req), req.query),
+  api.patch(
+    '/persons/:id',
+    { schema: { params: IdParam, body: PersonUpdate, tags }, config: { access: 'registry:write' } },
+    (req) => reg.updatePerson(actorOf(req), req.params.id, req.body),
+  );
+
+  api.get(
+    '/households',
+    { schema: { querystring: HouseholdQuery, tags }, config: { access: 'registry:read' } },
+    (req) => reg.searchHouseholds(actorOf(req), req.query),
   );
 
   api.get('/households/:id', { schema: { params: IdParam, tags }, config: { access: 'registry:read' } }, (req) =>
     reg.getHousehold(actorOf(req), req.params.id),
   );
 
-  api.post('/households', { schema: { body: HouseholdCreate, tags }, config: { access: 'registry:write' } }, async (req, reply) => {
-    reply.code(201);
-    return reg.createHousehold(actorOf(req), req.body);
-  });
+  api.post(
+    '/households',
+    { schema: { body: HouseholdCreate, tags }, config: { access: 'registry:write' } },
+    async (req, reply) => {
+      reply.code(201);
+      return reg.createHousehold(actorOf(req), req.body);
+    },
+  );
 
   api.post(
     '/households/:id/members',

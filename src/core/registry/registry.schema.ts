@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { checkIdNumber, ID_PROBLEM_MESSAGES } from './id-number.ts';
 import { isKnownRegion, regionLevelOfCode } from '../region/region-tree.ts';
 import { dictionaryHas } from './dictionaries.ts';
+import { checkIdNumber, ID_PROBLEM_MESSAGES } from './id-number.ts';
 
 /** GB 11643 ID number with check digit; the issue names the problem (format, birth date, check digit). */
 export const IdNumber = z
@@ -10,7 +10,11 @@ export const IdNumber = z
   .toUpperCase()
   .superRefine((v, ctx) => {
     const r = checkIdNumber(v);
-    if (!r.ok) ctx.addIssue({ code: 'custom', message: `${ID_PROBLEM_MESSAGES[r.problem].zh} / ${ID_PROBLEM_MESSAGES[r.problem].en}` });
+    if (!r.ok)
+      ctx.addIssue({
+        code: 'custom',
+        message: `${ID_PROBLEM_MESSAGES[r.problem].zh} / ${ID_PROBLEM_MESSAGES[r.problem].en}`,
+      });
   });
 
 export const Phone = z
@@ -77,7 +81,10 @@ const Page = {
 export const PersonQuery = z.strictObject({
   q: z.string().trim().max(50).optional(),
   idNumber: z.string().trim().max(18).optional(),
-  regionCode: z.string().regex(/^\d{2,12}$/, '区划代码格式错误 / bad region code').optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{2,12}$/, '区划代码格式错误 / bad region code')
+    .optional(),
   householdId: z.uuid().optional(),
   ...Page,
 });
@@ -85,7 +92,10 @@ export type PersonQuery = z.infer<typeof PersonQuery>;
 
 export const HouseholdQuery = z.strictObject({
   q: z.string().trim().max(50).optional(),
-  regionCode: z.string().regex(/^\d{2,12}$/, '区划代码格式错误 / bad region code').optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{2,12}$/, '区划代码格式错误 / bad region code')
+    .optional(),
   ...Page,
 });
 export type HouseholdQuery = z.infer<typeof HouseholdQuery>;

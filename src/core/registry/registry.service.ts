@@ -180,11 +180,19 @@ export class RegistryService {
         monthlyIncomeFen: input.monthlyIncomeFen,
       });
       if (!newId) {
-        throw new AppError('conflict.duplicate', '该身份证号已登记', 'a person with this ID number is already registered', [
-          { field: 'idNumber', message_zh: '该身份证号已登记', message_en: 'already registered' },
-        ]);
+        throw new AppError(
+          'conflict.duplicate',
+          '该身份证号已登记',
+          'a person with this ID number is already registered',
+          [{ field: 'idNumber', message_zh: '该身份证号已登记', message_en: 'already registered' }],
+        );
       }
-      await recordAudit(tx, actor, { action: 'person.create', entityType: 'person', entityId: newId, regionCode: input.regionCode });
+      await recordAudit(tx, actor, {
+        action: 'person.create',
+        entityType: 'person',
+        entityId: newId,
+        regionCode: input.regionCode,
+      });
       await emitEvent(tx, 'person.registered', { personId: newId }, input.regionCode);
       return newId;
     });
@@ -197,9 +205,12 @@ export class RegistryService {
       const row = await findPersonInScope(tx, actor, id);
       if (!row) throw notFound('person', '居民');
       if (patch.regionCode && !isInScope(actor, patch.regionCode)) {
-        throw new AppError('request.invalid', '新居住地不在您的管辖范围内', 'the new residence is outside your jurisdiction', [
-          { field: 'regionCode', message_zh: '不在您的管辖范围内', message_en: 'outside your jurisdiction' },
-        ]);
+        throw new AppError(
+          'request.invalid',
+          '新居住地不在您的管辖范围内',
+          'the new residence is outside your jurisdiction',
+          [{ field: 'regionCode', message_zh: '不在您的管辖范围内', message_en: 'outside your jurisdiction' }],
+        );
       }
       const set: Record<string, unknown> = {};
       const map: Record<string, string> = {
@@ -223,7 +234,11 @@ export class RegistryService {
         set.phone_masked = patch.phone ? maskPhone(patch.phone) : null;
       }
       if (!(await updatePersonIfVersion(tx, id, patch.version, set))) {
-        throw new AppError('conflict.version', '该记录已被他人修改,请刷新后重试', 'the record was changed by someone else; reload');
+        throw new AppError(
+          'conflict.version',
+          '该记录已被他人修改,请刷新后重试',
+          'the record was changed by someone else; reload',
+        );
       }
       await recordAudit(tx, actor, {
         action: 'person.update',
@@ -290,7 +305,10 @@ export class RegistryService {
     };
   }
 
-  async createHousehold(actor: Actor, input: { address: string; regionCode: string; headPersonId: string; validFrom?: string }) {
+  async createHousehold(
+    actor: Actor,
+    input: { address: string; regionCode: string; headPersonId: string; validFrom?: string },
+  ) {
     require(actor, 'registry:write');
     if (!isInScope(actor, input.regionCode)) throw notFound('region', '区划');
     const id = await this.db.transaction(async (tx) => {
@@ -301,14 +319,23 @@ export class RegistryService {
       if (current) await closeMembership(tx, current.id, validFrom);
       const created = await insertHousehold(tx, input);
       await insertMembership(tx, { householdId: created.id, personId: head.id, relationCode: '02', validFrom });
-      await recordAudit(tx, actor, { action: 'household.create', entityType: 'household', entityId: created.id, regionCode: input.regionCode });
+      await recordAudit(tx, actor, {
+        action: 'household.create',
+        entityType: 'household',
+        entityId: created.id,
+        regionCode: input.regionCode,
+      });
       return created.id;
     });
     return this.getHousehold(actor, id);
   }
 
   /** Joining a household ends the person's current membership elsewhere on the same day; history is kept. */
-  async addMember(actor: Actor, householdId: string, input: { personId: string; relationCode: string; validFrom: string }) {
+  async addMember(
+    actor: Actor,
+    householdId: string,
+    input: { personId: string; relationCode: string; validFrom: string },
+  ) {
     require(actor, 'registry:write');
     await this.db.transaction(async (tx) => {
       const h = await findHouseholdInScope(tx, actor, householdId);
@@ -317,14 +344,26 @@ export class RegistryService {
       if (!p) throw notFound('person', '居民');
       const current = await findCurrentMembership(tx, p.id);
       if (current?.household_id === householdId) {
-        throw new AppError('conflict.duplicate', '该居民已是本户成员', 'the person is already a member of this household', [
-          { field: 'personId', message_zh: '已是本户成员', message_en: 'already a member' },
-        ]);
+        throw new AppError(
+          'conflict.duplicate',
+          '该居民已是本户成员',
+          'the person is already a member of this household',
+          [{ field: 'personId', message_zh: '已是本户成员', message_en: 'already a member' }],
+        );
       }
       if (current && current.valid_from > input.validFrom) {
-        throw new AppError('request.invalid', '加入日期早于其在原家庭的起始日期', 'the join date is before the current membership began', [
-          { field: 'validFrom', message_zh: `不能早于 ${current.valid_from}`, message_en: `must not be before ${current.valid_from}` },
-        ]);
+        throw new AppError(
+          'request.invalid',
+          '加入日期早于其在原家庭的起始日期',
+          'the join date is before the current membership began',
+          [
+            {
+              field: 'validFrom',
+              message_zh: `不能早于 ${current.valid_from}`,
+              message_en: `must not be before ${current.valid_from}`,
+            },
+          ],
+        );
       }
       if (current) await closeMembership(tx, current.id, input.validFrom);
       await insertMembership(tx, { householdId, ...input });
@@ -335,7 +374,12 @@ export class RegistryService {
         regionCode: h.region_code,
         detail: { personId: p.id, relationCode: input.relationCode, movedFrom: current?.household_id ?? null },
       });
-      await emitEvent(tx, 'household.member_joined', { householdId, personId: p.id, fromHouseholdId: current?.household_id ?? null }, h.region_code);
+      await emitEvent(
+        tx,
+        'household.member_joined',
+        { householdId, personId: p.id, fromHouseholdId: current?.household_id ?? null },
+        h.region_code,
+      );
     });
     return this.getHousehold(actor, householdId);
   }
@@ -349,11 +393,21 @@ export class RegistryService {
       if (!current || current.household_id !== householdId) throw notFound('member', '家庭成员');
       if (validTo < current.valid_from) {
         throw new AppError('request.invalid', '离开日期早于加入日期', 'the leaving date is before the joining date', [
-          { field: 'validTo', message_zh: `不能早于 ${current.valid_from}`, message_en: `must not be before ${current.valid_from}` },
+          {
+            field: 'validTo',
+            message_zh: `不能早于 ${current.valid_from}`,
+            message_en: `must not be before ${current.valid_from}`,
+          },
         ]);
       }
       await closeMembership(tx, current.id, validTo);
-      await recordAudit(tx, actor, { action: 'household.member_leave', entityType: 'household', entityId: householdId, regionCode: h.region_code, detail: { personId } });
+      await recordAudit(tx, actor, {
+        action: 'household.member_leave',
+        entityType: 'household',
+        entityId: householdId,
+        regionCode: h.region_code,
+        detail: { personId },
+      });
       await emitEvent(tx, 'household.member_left', { householdId, personId }, h.region_code);
     });
     return this.getHousehold(actor, householdId);

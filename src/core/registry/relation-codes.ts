@@ -85,4 +85,3 @@ export const RELATION_CODES: Readonly<Record<string, { zh: string; en: string }>
   '97': { zh: '其他亲属', en: 'other relative' },
   '99': { zh: '非亲属', en: 'not related' },
 };
-

@@ -18,14 +18,14 @@ export const ERROR_STATUS = {
   'auth.rate_limited': 429,
   'auth.otp_invalid': 401,
   'auth.password_weak': 400,
-  'not_found': 404,
+  not_found: 404,
   'conflict.duplicate': 409,
   'conflict.version': 409,
   'conflict.idempotency': 409,
   'workflow.conflict': 409,
   'workflow.transition_invalid': 422,
   'workflow.forbidden': 403,
-  'internal': 500,
+  internal: 500,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/actor.ts';
-import { type FieldError } from '../shared/errors.ts';
+import type { FieldError } from '../shared/errors.ts';
 import type { TransitionDef, WorkflowDef } from './workflow-definition.ts';
 import { addWorkingDays } from './working-days.ts';
 
@@ -11,7 +11,13 @@ export interface CaseSnapshot {
 
 export type TransitionPlan =
   | { ok: true; transition: TransitionDef; toState: string; stepDueOn: string | null; closes: boolean }
-  | { ok: false; reason: 'unknown_action' | 'wrong_state' | 'role' | 'assignee' | 'input'; messageZh: string; messageEn: string; fields: FieldError[] };
+  | {
+      ok: false;
+      reason: 'unknown_action' | 'wrong_state' | 'role' | 'assignee' | 'input';
+      messageZh: string;
+      messageEn: string;
+      fields: FieldError[];
+    };
 
 /** Actions an actor could take on a case now (for the UI's buttons). */
 export function availableActions(def: WorkflowDef, snapshot: CaseSnapshot, actor: Actor) {
@@ -63,7 +69,11 @@ export function planTransition(
   }
   const fields: FieldError[] = [];
   if (t.requireComment && !(comment && comment.trim().length >= 2)) {
-    fields.push({ field: 'comment', message_zh: '请填写意见(至少2个字)', message_en: 'a comment of at least 2 characters is required' });
+    fields.push({
+      field: 'comment',
+      message_zh: '请填写意见(至少2个字)',
+      message_en: 'a comment of at least 2 characters is required',
+    });
   }
   if (t.input) {
     const parsed = t.input.safeParse(input);

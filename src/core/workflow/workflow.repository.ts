@@ -114,7 +114,13 @@ export async function updateCaseIfVersion(
   tx: Queryable,
   id: string,
   expectedVersion: number,
-  change: { state: string; assigneeId: string | null; candidateRole: string | null; stepDueOn: string | null; closes: boolean },
+  change: {
+    state: string;
+    assigneeId: string | null;
+    candidateRole: string | null;
+    stepDueOn: string | null;
+    closes: boolean;
+  },
 ): Promise<boolean> {
   const { rowCount } = await tx.query(
     `UPDATE wf_case SET state = $3, assignee_id = $4, candidate_role = $5, step_due_on = $6,

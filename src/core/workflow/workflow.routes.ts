@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../server/access.ts';
 import type { Platform } from '../../platform.ts';
+import { actorOf } from '../../server/access.ts';
 import { VillageCode } from '../registry/registry.schema.ts';
 
 const IdParam = z.strictObject({ id: z.uuid('应为有效的ID / must be a valid id') });
@@ -57,7 +57,10 @@ export function registerWorkflowRoutes(app: FastifyInstance, platform: Platform)
 
   api.post(
     '/cases/:id/claim',
-    { schema: { params: IdParam, body: z.strictObject({ version: z.number().int().positive() }), tags }, config: { access: 'case:act' } },
+    {
+      schema: { params: IdParam, body: z.strictObject({ version: z.number().int().positive() }), tags },
+      config: { access: 'case:act' },
+    },
     (req) => wf.claim(actorOf(req), req.params.id, req.body.version),
   );
 

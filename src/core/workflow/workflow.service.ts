@@ -5,7 +5,6 @@ import { emitEvent } from '../events/event-bus.ts';
 import { regionFullName } from '../region/region-tree.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { availableActions, planTransition } from './transition-plan.ts';
-import type { WorkflowDef } from './workflow-definition.ts';
 import {
   appendAction,
   type CaseRow,
@@ -17,6 +16,7 @@ import {
   type TaskScope,
   updateCaseIfVersion,
 } from './workflow.repository.ts';
+import type { WorkflowDef } from './workflow-definition.ts';
 import { addWorkingDays, todayInChina } from './working-days.ts';
 
 /** The workflow kernel: every business line registers its case types here and moves cases only through it. */
@@ -36,16 +36,25 @@ export class WorkflowService {
 
   getDefinition(code: string): WorkflowDef {
     const def = this.defs.get(code);
-    if (!def) throw new AppError('request.invalid', `未知的业务类型 ${code}`, `unknown workflow ${code}`, [
-      { field: 'workflow', message_zh: '未知的业务类型', message_en: 'unknown workflow' },
-    ]);
+    if (!def)
+      throw new AppError('request.invalid', `未知的业务类型 ${code}`, `unknown workflow ${code}`, [
+        { field: 'workflow', message_zh: '未知的业务类型', message_en: 'unknown workflow' },
+      ]);
     return def;
   }
 
   /** Opens a case in the workflow's initial state; the receipt date starts the SLA clock. */
   async open(
     actor: Actor,
-    input: { workflow: string; regionCode: string; title: string; subjectType?: string; subjectId?: string; data: Record<string, unknown>; receivedOn?: string },
+    input: {
+      workflow: string;
+      regionCode: string;
+      title: string;
+      subjectType?: string;
+      subjectId?: string;
+      data: Record<string, unknown>;
+      receivedOn?: string;
+    },
   ) {
     const def = this.getDefinition(input.workflow);
     if (!hasPermission(actor, 'case:act') || !coversBusinessLine(actor, def.businessLine)) {
@@ -104,27 +113,48 @@ export class WorkflowService {
       history: history.map((h) => ({
         seq: h.seq,
         action: h.action,
-        actionName: h.action === 'open' ? '受理' : h.action === 'claim' ? '认领' : (def.transitions[h.action]?.nameZh ?? h.action),
+        actionName:
+          h.action === 'open'
+            ? '受理'
+            : h.action === 'claim'
+              ? '认领'
+              : (def.transitions[h.action]?.nameZh ?? h.action),
         fromState: h.from_state,
         toState: h.to_state,
         actorName: h.actor_name,
         at: new Date(h.at).toISOString(),
         comment: h.comment,
       })),
-      actions: row.closed_at ? [] : availableActions(def, { state: row.state, assigneeId: row.assignee_id, regionCode: row.region_code }, actor),
-      claimable: !row.closed_at && row.assignee_id === null && row.candidate_role !== null && actor.roles.includes(row.candidate_role),
+      actions: row.closed_at
+        ? []
+        : availableActions(def, { state: row.state, assigneeId: row.assignee_id, regionCode: row.region_code }, actor),
+      claimable:
+        !row.closed_at &&
+        row.assignee_id === null &&
+        row.candidate_role !== null &&
+        actor.roles.includes(row.candidate_role),
     };
   }
 
   /** Takes one action; a stale version (someone acted first) is a 409 and changes nothing. */
-  async act(actor: Actor, id: string, action: string, body: { version: number; comment?: string; input?: Record<string, unknown> }) {
+  async act(
+    actor: Actor,
+    id: string,
+    action: string,
+    body: { version: number; comment?: string; input?: Record<string, unknown> },
+  ) {
     await this.db.transaction(async (tx) => {
       const row = await findCaseInScope(tx, actor, id);
       if (!row) throw notFound('case', '办件');
-      if (row.closed_at) {
-        throw new AppError('workflow.transition_invalid', `办件已办结,不能再执行「${action}」`, `the case is closed; "${action}" is not possible`);
-      }
       if (row.version !== body.version) throw conflict();
+      if (row.closed_at) {
+        const step = this.defs.get(row.workflow)?.states[row.state];
+        throw new AppError(
+          'workflow.transition_invalid',
+          `办件已办结(「${step?.nameZh ?? row.state}」),不能再执行「${action}」`,
+          `the case is closed ("${step?.nameEn ?? row.state}"); "${action}" is not possible`,
+        );
+      }
       const def = this.getDefinition(row.workflow);
       const plan = planTransition(
         def,
@@ -136,7 +166,12 @@ export class WorkflowService {
         this.today(),
       );
       if (!plan.ok) {
-        const code = plan.reason === 'role' || plan.reason === 'assignee' ? 'workflow.forbidden' : plan.reason === 'input' ? 'request.invalid' : 'workflow.transition_invalid';
+        const code =
+          plan.reason === 'role' || plan.reason === 'assignee'
+            ? 'workflow.forbidden'
+            : plan.reason === 'input'
+              ? 'request.invalid'
+              : 'workflow.transition_invalid';
         throw new AppError(code, plan.messageZh, plan.messageEn, plan.fields);
       }
       const next = def.states[plan.toState];
@@ -159,7 +194,14 @@ export class WorkflowService {
         comment: body.comment ?? null,
       });
       if (plan.transition.effect) {
-        await plan.transition.effect({ tx, actor, caseId: id, regionCode: row.region_code, data: row.data, input: body.input ?? {} });
+        await plan.transition.effect({
+          tx,
+          actor,
+          caseId: id,
+          regionCode: row.region_code,
+          data: row.data,
+          input: body.input ?? {},
+        });
       }
       await recordAudit(tx, actor, {
         action: `case.${action}`,
@@ -169,7 +211,12 @@ export class WorkflowService {
         reason: body.comment ?? null,
         detail: { from: row.state, to: plan.toState },
       });
-      await emitEvent(tx, 'case.transitioned', { caseId: id, workflow: def.code, action, from: row.state, to: plan.toState }, row.region_code);
+      await emitEvent(
+        tx,
+        'case.transitioned',
+        { caseId: id, workflow: def.code, action, from: row.state, to: plan.toState },
+        row.region_code,
+      );
     });
     return this.get(actor, id);
   }
@@ -179,12 +226,31 @@ export class WorkflowService {
       const row = await findCaseInScope(tx, actor, id);
       if (!row) throw notFound('case', '办件');
       if (row.version !== version) throw conflict();
-      if (row.closed_at || row.assignee_id !== null || !row.candidate_role || !actor.roles.includes(row.candidate_role)) {
+      if (
+        row.closed_at ||
+        row.assignee_id !== null ||
+        !row.candidate_role ||
+        !actor.roles.includes(row.candidate_role)
+      ) {
         throw new AppError('workflow.forbidden', '该办件当前不能由您认领', 'you cannot claim this case now');
       }
       if (!(await claimCaseIfVersion(tx, id, version, actor.id))) throw conflict();
-      await appendAction(tx, { caseId: id, seq: version + 1, action: 'claim', fromState: row.state, toState: row.state, actor, input: null, comment: null });
-      await recordAudit(tx, actor, { action: 'case.claim', entityType: 'case', entityId: id, regionCode: row.region_code });
+      await appendAction(tx, {
+        caseId: id,
+        seq: version + 1,
+        action: 'claim',
+        fromState: row.state,
+        toState: row.state,
+        actor,
+        input: null,
+        comment: null,
+      });
+      await recordAudit(tx, actor, {
+        action: 'case.claim',
+        entityType: 'case',
+        entityId: id,
+        regionCode: row.region_code,
+      });
     });
     return this.get(actor, id);
   }

@@ -83,8 +83,6 @@ export const householdMember = pgTable(
   },
   (t) => [
     index('household_member_household_idx').on(t.householdId),
-    uniqueIndex('household_member_current_uq')
-      .on(t.personId)
-      .where(sql`${t.validTo} is null`),
+    uniqueIndex('household_member_current_uq').on(t.personId).where(sql`${t.validTo} is null`),
   ],
 );

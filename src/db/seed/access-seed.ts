@@ -1,6 +1,6 @@
-import type { Database } from '../database.ts';
 import { hashPassword } from '../../core/auth/auth.service.ts';
 import { ROLES } from '../../core/auth/roles.ts';
+import type { Database } from '../database.ts';
 
 /** The password of every demo account (documented in the README; demo mode only). */
 export const DEMO_PASSWORD = 'Huimin@2026';
@@ -35,13 +35,55 @@ export interface DemoUser {
 export const DEMO_USERS: DemoUser[] = [
   { username: 'admin', displayName: '系统管理员', org: 'wl', regionScope: '500156', roles: ['sys_admin'] },
   { username: 'wl_leader', displayName: '武隆区民政局 局长', org: 'wl', regionScope: '500156', roles: ['leader'] },
-  { username: 'wl_approver', displayName: '武隆区 审批员 陈敏', org: 'wl', regionScope: '500156', roles: ['district_approver'] },
-  { username: 'xns_clerk', displayName: '仙女山街道 受理员 刘芳', org: 'xns', regionScope: '500156003', roles: ['township_clerk'] },
-  { username: 'xns_reviewer', displayName: '仙女山街道 审核员 王强', org: 'xns', regionScope: '500156003', roles: ['township_reviewer'] },
-  { username: 'bm_clerk', displayName: '白马镇 受理员 张丽', org: 'bm', regionScope: '500156101', roles: ['township_clerk'] },
-  { username: 'bm_reviewer', displayName: '白马镇 审核员 向军', org: 'bm', regionScope: '500156101', roles: ['township_reviewer'] },
-  { username: 'jz_coord', displayName: '荆竹村 协理员 冉红', org: 'jz', regionScope: '500156003204', roles: ['village_coordinator'] },
-  { username: 'ds_coord', displayName: '东升村 协理员 田勇', org: 'ds', regionScope: '500156101202', roles: ['village_coordinator'] },
+  {
+    username: 'wl_approver',
+    displayName: '武隆区 审批员 陈敏',
+    org: 'wl',
+    regionScope: '500156',
+    roles: ['district_approver'],
+  },
+  {
+    username: 'xns_clerk',
+    displayName: '仙女山街道 受理员 刘芳',
+    org: 'xns',
+    regionScope: '500156003',
+    roles: ['township_clerk'],
+  },
+  {
+    username: 'xns_reviewer',
+    displayName: '仙女山街道 审核员 王强',
+    org: 'xns',
+    regionScope: '500156003',
+    roles: ['township_reviewer'],
+  },
+  {
+    username: 'bm_clerk',
+    displayName: '白马镇 受理员 张丽',
+    org: 'bm',
+    regionScope: '500156101',
+    roles: ['township_clerk'],
+  },
+  {
+    username: 'bm_reviewer',
+    displayName: '白马镇 审核员 向军',
+    org: 'bm',
+    regionScope: '500156101',
+    roles: ['township_reviewer'],
+  },
+  {
+    username: 'jz_coord',
+    displayName: '荆竹村 协理员 冉红',
+    org: 'jz',
+    regionScope: '500156003204',
+    roles: ['village_coordinator'],
+  },
+  {
+    username: 'ds_coord',
+    displayName: '东升村 协理员 田勇',
+    org: 'ds',
+    regionScope: '500156101202',
+    roles: ['village_coordinator'],
+  },
 ];
 
 /** Roles always; demo organisations and users when asked. Safe to run again (nothing is duplicated). */

@@ -1,8 +1,8 @@
-import type { Database } from '../database.ts';
+import { villagesOf } from '../../core/region/region-tree.ts';
 import { generatePopulation } from '../../core/registry/demo-population.ts';
 import { writePersonBatch } from '../../core/registry/person-bulk.ts';
-import { villagesOf } from '../../core/region/region-tree.ts';
 import type { FieldCipher } from '../../core/shared/crypto.ts';
+import type { Database } from '../database.ts';
 
 export interface PopulationSeedOptions {
   regionPrefix: string;
@@ -40,14 +40,26 @@ export async function seedPopulation(db: Database, cipher: FieldCipher, o: Popul
   pop.households.forEach((h, k) => {
     const head = h.members[0];
     householdLines.push(
-      [householdIds[k], `${h.regionCode.slice(0, 9)}${String(start + k).padStart(6, '0')}`, ids[head.personIndex], csvText(h.address), h.regionCode].join(','),
+      [
+        householdIds[k],
+        `${h.regionCode.slice(0, 9)}${String(start + k).padStart(6, '0')}`,
+        ids[head.personIndex],
+        csvText(h.address),
+        h.regionCode,
+      ].join(','),
     );
     for (const m of h.members) {
       const birth = pop.persons[m.personIndex].birthDate;
-      memberLines.push([householdIds[k], ids[m.personIndex], m.relationCode, birth > '2010-01-01' ? birth : '2010-01-01'].join(','));
+      memberLines.push(
+        [householdIds[k], ids[m.personIndex], m.relationCode, birth > '2010-01-01' ? birth : '2010-01-01'].join(','),
+      );
     }
   });
-  await db.copyFromCsv('household', ['id', 'household_no', 'head_person_id', 'address', 'region_code'], `${householdLines.join('\n')}\n`);
+  await db.copyFromCsv(
+    'household',
+    ['id', 'household_no', 'head_person_id', 'address', 'region_code'],
+    `${householdLines.join('\n')}\n`,
+  );
   o.onProgress?.(pop.persons.length, pop.persons.length, 'households');
   for (let i = 0; i < memberLines.length; i += 50_000) {
     await db.copyFromCsv(
