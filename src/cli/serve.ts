@@ -4,6 +4,7 @@ import type { AppConfig } from '../core/shared/config.ts';
 import { openDatabase } from '../db/connect.ts';
 import { migrate } from '../db/migrate.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedAccess } from '../db/seed/access-seed.ts';
+import { seedDemoCases } from '../db/seed/case-seed.ts';
 import { seedPopulation } from '../db/seed/population-seed.ts';
 import { createPlatform } from '../platform.ts';
 import { buildApp } from '../server/app.ts';
@@ -33,7 +34,8 @@ export async function serve(config: AppConfig): Promise<void> {
           if (stage === 'persons' && done % 50_000 === 0) log.info(`  ${stage} ${done}/${total}`);
         },
       });
-      log.info(`demo population ready: ${r.persons} persons, ${r.households} households`);
+      const cases = await seedDemoCases(platform);
+      log.info(`demo population ready: ${r.persons} persons, ${r.households} households, ${cases} open cases`);
     }
   }
   await platform.jobs.start();
