@@ -109,13 +109,56 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
         );
       return;
     }
+    const fastifyCode = (err as FastifyError).code;
+    if (
+      fastifyCode === 'FST_ERR_CTP_INVALID_JSON' ||
+      fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      err instanceof SyntaxError
+    ) {
+      reply
+        .code(400)
+        .send(
+          new AppError('request.invalid', '请求内容不是有效的JSON', 'the request body is not valid JSON', [
+            { field: 'body', message_zh: '应为有效的JSON', message_en: 'must be valid JSON' },
+          ]).toJSON(),
+        );
+      return;
+    }
+    if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      reply
+        .code(415)
+        .send(
+          new AppError(
+            'request.invalid',
+            '不支持的内容类型,请使用 application/json',
+            'unsupported content type; use application/json',
+            [{ field: 'content-type', message_zh: '应为 application/json', message_en: 'must be application/json' }],
+          ).toJSON(),
+        );
+      return;
+    }
+    // A value PostgreSQL cannot take (bad encoding, NUL, out-of-range) that slipped past validation: still the
+    // caller's input, so a 400, and the transaction has already rolled back.
+    const sqlState = (err as { code?: unknown }).code;
+    if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
+      reply
+        .code(400)
+        .send(
+          new AppError(
+            'request.invalid',
+            '输入包含无法保存的值',
+            'the input contains a value that cannot be stored',
+          ).toJSON(),
+        );
+      return;
+    }
     if (status >= 400 && status < 500) {
       reply
         .code(status)
         .send(
           new AppError(
             'request.invalid',
-            `请求无法处理:${err.message}`,
+            '请求无法处理',
             `the request could not be processed: ${err.message}`,
           ).toJSON(),
         );
@@ -131,6 +174,17 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     return payload;
+  });
+
+  // NUL characters are never valid text for PostgreSQL: refuse them up front, naming the field.
+  app.addHook('preValidation', async (request) => {
+    const field =
+      findNul(request.body, 'body') ?? findNul(request.query, 'querystring') ?? findNul(request.params, 'params');
+    if (field) {
+      throw new AppError('request.invalid', '输入包含非法字符(NUL)', 'the input contains a NUL character', [
+        { field, message_zh: '包含非法字符(NUL)', message_en: 'contains a NUL character' },
+      ]);
+    }
   });
 
   registerAccessControl(app, platform);
@@ -158,6 +212,17 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     reply.code(404).send(new AppError('not_found', '接口不存在', 'no such endpoint').toJSON());
   });
   return app;
+}
+
+function findNul(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const hit = findNul(v, `${path}.${k}`);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
 }
 
 function translateIssue(msg: string): string {

@@ -17,7 +17,16 @@ const SEED = 11643;
 const JZ = '500156003204'; // 荆竹村, 仙女山街道 (in xns_clerk's scope)
 const DS = '500156101202'; // 东升村, 白马镇 (outside it)
 const ONE_MIB = 1024 * 1024;
-const TABLES = ['person', 'household', 'household_member', 'wf_case', 'wf_action', 'audit_log', 'app_user', 'resident_otp'];
+const TABLES = [
+  'person',
+  'household',
+  'household_member',
+  'wf_case',
+  'wf_action',
+  'audit_log',
+  'app_user',
+  'resident_otp',
+];
 
 type Endpoint =
   | 'POST /persons'
@@ -85,9 +94,16 @@ const badId = fc.oneof(
   fc.constant(''),
 );
 
+/** Well-formed 12-digit codes that are not in the region list, and codes that are not village codes at all. */
 const badRegion = fc.oneof(
-  fc.constantFrom('500156999999', '990000000000', '500156003999', '000000000000'),
-  fc.integer({ min: 0, max: 999_999 }).map((n) => `990000${String(n).padStart(6, '0')}`),
+  fc
+    .oneof(
+      fc.constantFrom('500156999999', '990000000000', '500156003999', '000000000000'),
+      fc
+        .tuple(fc.constantFrom('99', '50', '15'), fc.integer({ min: 0, max: 9_999_999_999 }))
+        .map(([p, n]) => `${p}${String(n).padStart(10, '0')}`),
+    )
+    .filter((c) => !isKnownRegion(c)),
   fc.constantFrom('500156003', '50015600320', '5001560032041', 'abcdefghijkl', ''),
 );
 
@@ -117,18 +133,20 @@ const extraField = fc.tuple(
   fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean()),
 );
 
-const nonUuid = fc.oneof(
-  fc.stringMatching(/^[a-zA-Z0-9_-]{1,40}$/),
-  fc.constantFrom(
-    '00000000-0000-0000-0000-00000000000g',
-    '123',
-    "1' OR '1'='1",
-    '<script>',
-    'ＡＡ',
-    `${randomUUID()}x`,
-    randomUUID().replaceAll('-', ''),
-  ),
-).map((s) => encodeURIComponent(s));
+const nonUuid = fc
+  .oneof(
+    fc.stringMatching(/^[a-zA-Z0-9_-]{1,40}$/),
+    fc.constantFrom(
+      '00000000-0000-0000-0000-00000000000g',
+      '123',
+      "1' OR '1'='1",
+      '<script>',
+      'ＡＡ',
+      `${randomUUID()}x`,
+      randomUUID().replaceAll('-', ''),
+    ),
+  )
+  .map((s) => encodeURIComponent(s));
 
 const badDate = fc.constantFrom('2024-02-30', '2024/01/01', '01-01-2024', '2024-1-1', 'tomorrow', '', '2024-13-01');
 const badPhone = fc.constantFrom('12345678901', '1381234567', '138123456789', '+8613812345678', '138-1234-5678', '');
@@ -181,7 +199,9 @@ tpl('POST /persons', 'bad ID number', () =>
 tpl('POST /persons', 'unknown region code', () =>
   fc
     .tuple(validId, badRegion)
-    .map(([id, r]) => postPerson('unknown region', { ...personBody(id), regionCode: r }, validation('body.regionCode'))),
+    .map(([id, r]) =>
+      postPerson('unknown region', { ...personBody(id), regionCode: r }, validation('body.regionCode')),
+    ),
 );
 tpl('POST /persons', 'malformed hukou district', () =>
   fc
@@ -209,13 +229,11 @@ tpl('POST /persons', 'residence outside the clerk scope', () =>
   validId.map((id) => postPerson('out of scope', { ...personBody(id), regionCode: DS }, validation('regionCode'))),
 );
 tpl('POST /persons', 'Idempotency-Key over 200 chars', () =>
-  fc
-    .tuple(validId, fc.integer({ min: 201, max: 400 }))
-    .map(([id, n]) =>
-      postPerson('long Idempotency-Key', personBody(id), validation('Idempotency-Key'), {
-        headers: { 'idempotency-key': 'k'.repeat(n) },
-      }),
-    ),
+  fc.tuple(validId, fc.integer({ min: 201, max: 400 })).map(([id, n]) =>
+    postPerson('long Idempotency-Key', personBody(id), validation('Idempotency-Key'), {
+      headers: { 'idempotency-key': 'k'.repeat(n) },
+    }),
+  ),
 );
 
 // PATCH /persons/:id
@@ -330,7 +348,9 @@ tpl('POST /households/:id/members', 'missing required field', (ctx) =>
 tpl('POST /households/:id/members', 'relation not in the code list', (ctx) =>
   fc
     .constantFrom('98', '00', 'head', '', '02 ', '2')
-    .map((r) => postMember(ctx, 'bad relation', { ...memberBody(ctx), relationCode: r }, validation('body.relationCode'))),
+    .map((r) =>
+      postMember(ctx, 'bad relation', { ...memberBody(ctx), relationCode: r }, validation('body.relationCode')),
+    ),
 );
 tpl('POST /households/:id/members', 'bad validFrom', (ctx) =>
   badDate.map((d) => postMember(ctx, 'bad date', { ...memberBody(ctx), validFrom: d }, validation('body.validFrom'))),
@@ -401,7 +421,14 @@ tpl('POST /cases', 'village outside the clerk scope', (ctx) =>
 );
 
 // POST /cases/:id/actions/:action (as the township reviewer, who may approve)
-const act = (ctx: Ctx, defect: string, body: unknown, expect: Expectation, action = 'approve', id = ctx.caseId): Bad => ({
+const act = (
+  ctx: Ctx,
+  defect: string,
+  body: unknown,
+  expect: Expectation,
+  action = 'approve',
+  id = ctx.caseId,
+): Bad => ({
   endpoint: 'POST /cases/:id/actions/:action',
   defect,
   method: 'POST',
@@ -421,7 +448,9 @@ tpl('POST /cases/:id/actions/:action', 'malformed action name', (ctx) =>
 tpl('POST /cases/:id/actions/:action', 'missing or wrong-type version', (ctx) =>
   fc
     .option(notAPositiveInt, { nil: undefined })
-    .map((v) => act(ctx, 'bad version', v === undefined ? { comment: '同意' } : { version: v }, validation('body.version'))),
+    .map((v) =>
+      act(ctx, 'bad version', v === undefined ? { comment: '同意' } : { version: v }, validation('body.version')),
+    ),
 );
 tpl('POST /cases/:id/actions/:action', 'comment 10,000 chars or wrong type', (ctx) =>
   fc
@@ -440,7 +469,13 @@ tpl('POST /cases/:id/actions/:action', 'reject without a comment', (ctx) =>
   fc
     .constantFrom(undefined, '', ' ', '否')
     .map((c) =>
-      act(ctx, 'reject without comment', c === undefined ? { version: 1 } : { version: 1, comment: c }, validation('comment'), 'reject'),
+      act(
+        ctx,
+        'reject without comment',
+        c === undefined ? { version: 1 } : { version: 1, comment: c },
+        validation('comment'),
+        'reject',
+      ),
     ),
 );
 tpl('POST /cases/:id/actions/:action', 'stale version', (ctx) =>
@@ -455,7 +490,9 @@ tpl('POST /cases/:id/actions/:action', 'action the workflow does not have', (ctx
 );
 for (const key of ['constructor', '__proto__']) {
   tpl('POST /cases/:id/actions/:action', `action named like Object.prototype.${key}`, (ctx) =>
-    fc.constant(act(ctx, 'prototype key as action', { version: 1 }, { status: 422, code: 'workflow.transition_invalid' }, key)),
+    fc.constant(
+      act(ctx, 'prototype key as action', { version: 1 }, { status: 422, code: 'workflow.transition_invalid' }, key),
+    ),
   );
 }
 tpl('POST /cases/:id/actions/:action', 'unknown case uuid', (ctx) =>
@@ -475,15 +512,17 @@ tpl('GET /persons', 'page / pageSize out of range or not a number', () =>
   fc.oneof(
     fc.integer({ min: -1000, max: 0 }).map((n) => getPersons('page', `page=${n}`, 'querystring.page')),
     fc.constantFrom('abc', '1.5', '1e999', '').map((v) => getPersons('page', `page=${v}`, 'querystring.page')),
-    fc.integer({ min: 201, max: 1_000_000 }).map((n) => getPersons('pageSize', `pageSize=${n}`, 'querystring.pageSize')),
+    fc
+      .integer({ min: 201, max: 1_000_000 })
+      .map((n) => getPersons('pageSize', `pageSize=${n}`, 'querystring.pageSize')),
     fc.constantFrom('0', 'all', '-5').map((v) => getPersons('pageSize', `pageSize=${v}`, 'querystring.pageSize')),
   ),
 );
 tpl('GET /persons', 'bad filters', () =>
   fc.oneof(
-    fc.constantFrom('abc', '1', '5001560032041', '500156003204x').map((v) =>
-      getPersons('regionCode', `regionCode=${encodeURIComponent(v)}`, 'querystring.regionCode'),
-    ),
+    fc
+      .constantFrom('abc', '1', '5001560032041', '500156003204x')
+      .map((v) => getPersons('regionCode', `regionCode=${encodeURIComponent(v)}`, 'querystring.regionCode')),
     nonUuid.map((v) => getPersons('householdId', `householdId=${v}`, 'querystring.householdId')),
     validId.map((id) => getPersons('idNumber 19 chars', `idNumber=${id}0`, 'querystring.idNumber')),
     longString.map((s) => getPersons('q 10,000 chars', `q=${encodeURIComponent(s)}`, 'querystring.q')),
@@ -491,10 +530,12 @@ tpl('GET /persons', 'bad filters', () =>
 );
 tpl('GET /persons', 'unknown or repeated parameter', () =>
   fc.oneof(
-    fc.constantFrom('foo=1', 'sort=name', 'region=500156', 'admin=true').map((q) => getPersons('unknown param', q, 'querystring')),
-    fc.constantFrom('q=a&q=b', 'regionCode=500156&regionCode=500156003').map((q) =>
-      getPersons('repeated param', q, `querystring.${q.slice(0, q.indexOf('='))}`),
-    ),
+    fc
+      .constantFrom('foo=1', 'sort=name', 'region=500156', 'admin=true')
+      .map((q) => getPersons('unknown param', q, 'querystring')),
+    fc
+      .constantFrom('q=a&q=b', 'regionCode=500156&regionCode=500156003')
+      .map((q) => getPersons('repeated param', q, `querystring.${q.slice(0, q.indexOf('='))}`)),
   ),
 );
 
@@ -511,7 +552,9 @@ const postLogin = (defect: string, body: unknown, expect: Expectation): Bad => (
 tpl('POST /auth/login', 'missing field', () =>
   fc
     .constantFrom('username', 'password')
-    .map((f) => postLogin('missing field', without({ username: 'xns_clerk', password: 'x' }, f), validation(`body.${f}`))),
+    .map((f) =>
+      postLogin('missing field', without({ username: 'xns_clerk', password: 'x' }, f), validation(`body.${f}`)),
+    ),
 );
 tpl('POST /auth/login', 'wrong type', () =>
   fc
@@ -738,7 +781,11 @@ describe.each(ENGINES)('malformed requests on %s', (engine) => {
         // one client address per request, so the login/OTP rate limits (20 and 10 a minute) stay out of the way
         remoteAddress: `10.77.${i >> 8}.${i & 255}`,
       });
-      outcomes.push({ bad, status: res.statusCode, problems: check(bad, res.statusCode, res.headers['content-type'] as string, res.body) });
+      outcomes.push({
+        bad,
+        status: res.statusCode,
+        problems: check(bad, res.statusCode, res.headers['content-type'] as string, res.body),
+      });
     }
   });
 
@@ -774,7 +821,10 @@ describe.each(ENGINES)('malformed requests on %s', (engine) => {
     expect(outcomes).toHaveLength(TOTAL);
     const failures = outcomes
       .filter((o) => o.problems.length > 0)
-      .map((o) => `${o.bad.endpoint} [${o.bad.defect}] ${o.bad.method} ${o.bad.url.slice(0, 80)}: ${o.problems.join('; ')}`);
+      .map(
+        (o) =>
+          `${o.bad.endpoint} [${o.bad.defect}] ${o.bad.method} ${o.bad.url.slice(0, 80)}: ${o.problems.join('; ')}`,
+      );
     expect(failures).toEqual([]);
     expect(outcomes.filter((o) => o.status >= 500)).toHaveLength(0);
     expect(outcomes.filter((o) => o.status === 400).length).toBeGreaterThan(150);
@@ -791,5 +841,36 @@ describe.each(ENGINES)('malformed requests on %s', (engine) => {
     expect(rows).toEqual([{ state: 'submitted', version: 1 }]);
     const names = await t.db.query<{ name: string; version: number }>('SELECT name, version FROM person ORDER BY name');
     expect(names.rows.map((r) => r.version)).toEqual([1, 1]);
+  });
+
+  // PostgreSQL rejects text containing U+0000 (SQLSTATE 22021); the API refuses it first, naming the field.
+  it('a NUL character (U+0000) in any string is a 400, never a 500', async () => {
+    const nul = 'a\u0000b';
+    const probes = [
+      {
+        method: 'POST' as const,
+        url: '/persons',
+        auth: true,
+        body: { idNumber: makeIdNumber('500156', '1966-06-06', 66), name: nul, regionCode: JZ },
+      },
+      { method: 'GET' as const, url: `/persons?q=${encodeURIComponent(nul)}`, auth: true },
+      { method: 'GET' as const, url: `/households?q=${encodeURIComponent(nul)}`, auth: true },
+      { method: 'POST' as const, url: '/auth/login', auth: false, body: { username: nul, password: 'x' } },
+    ];
+    const statuses: number[] = [];
+    for (const [i, p] of probes.entries()) {
+      const res = await app.inject({
+        method: p.method,
+        url: `/api/v1${p.url}`,
+        headers: p.auth ? { cookie: cookies.clerk } : {},
+        payload: p.body,
+        remoteAddress: `10.78.0.${i}`,
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(
+      statuses.every((s) => s >= 400 && s < 500),
+      `statuses ${statuses.join(',')}`,
+    ).toBe(true);
   });
 });

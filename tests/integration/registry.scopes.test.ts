@@ -224,7 +224,9 @@ describe.each(ENGINES)('registry data scopes on %s', (engine) => {
     expect(xns.items.map((p) => p.name).sort()).toEqual([...XNS_NAMES].sort());
     expect(ok<Page<HouseholdItem>>(await call('xns_clerk', 'GET', '/households')).total).toBe(2);
     // name search for another township's person finds nothing
-    expect(ok<Page<PersonOut>>(await call('bm_clerk', 'GET', `/persons?q=${encodeURIComponent('仙甲')}`)).total).toBe(0);
+    expect(ok<Page<PersonOut>>(await call('bm_clerk', 'GET', `/persons?q=${encodeURIComponent('仙甲')}`)).total).toBe(
+      0,
+    );
   });
 
   it('bm_clerk filtering regionCode=500156003204 (another township) → total 0 for persons and households; xns_clerk → 2 and 1', async () => {
@@ -254,7 +256,7 @@ describe.each(ENGINES)('registry data scopes on %s', (engine) => {
       const res = await call(user, 'GET', `/persons/export.xlsx${query}`);
       expect(res.statusCode).toBe(200);
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.rawPayload);
+      await wb.xlsx.load(new Uint8Array(res.rawPayload).buffer);
       const cells: string[] = [];
       let dataRows = 0;
       wb.eachSheet((ws) => {
@@ -389,7 +391,9 @@ describe.each(ENGINES)('registry data scopes on %s', (engine) => {
           const owner: User = village.startsWith('500156003') ? 'xns_clerk' : 'bm_clerk';
           const person = await newPerson(owner, village, `性质${runs}`);
           const url =
-            kind === 'person' ? `/persons/${person.id}` : `/households/${(await newHousehold(owner, village, person.id)).id}`;
+            kind === 'person'
+              ? `/persons/${person.id}`
+              : `/households/${(await newHousehold(owner, village, person.id)).id}`;
           const res = await call(reader, 'GET', url);
           const allowed = village.startsWith(SCOPE[reader]);
           if (allowed) seen.allowed += 1;

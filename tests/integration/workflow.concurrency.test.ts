@@ -161,27 +161,63 @@ describe.each(ENGINES)('workflow actions under contention on %s', (engine) => {
     expect(hh.address).toBe('荆竹村 新居 8 号');
     expect(hh.version).toBe(household.version + 1);
     expect(
-      await count("SELECT count(*)::int AS n FROM audit_log WHERE action = 'household.address_changed' AND entity_id = $1", [
-        household.id,
-      ]),
+      await count(
+        "SELECT count(*)::int AS n FROM audit_log WHERE action = 'household.address_changed' AND entity_id = $1",
+        [household.id],
+      ),
     ).toBe(1);
     expect(
-      await count("SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.approve' AND entity_id = $1", [opened.id]),
+      await count("SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.approve' AND entity_id = $1", [
+        opened.id,
+      ]),
     ).toBe(1);
     expect(await count('SELECT count(*)::int AS n FROM wf_action WHERE case_id = $1', [opened.id])).toBe(2);
   });
 
-  it('approving an approved case → 422/409 whose message names the step 「已变更」, and nothing changes', async () => {
+  it('6 more races (approve vs approve, approve vs reject) → each exactly one 200 + one 409; the address changes iff approve won', async () => {
+    for (let round = 0; round < 6; round++) {
+      const newAddress = `荆竹村 竞争 ${round} 号`;
+      const { household, opened } = await householdWithCase(newAddress);
+      const second = round % 2 === 0 ? 'approve' : 'reject';
+      const results = await Promise.all([
+        call(round % 3 === 0 ? REVIEWER2 : 'xns_reviewer', 'POST', `/cases/${opened.id}/actions/approve`, {
+          version: 1,
+        }),
+        call(round % 3 === 0 ? 'xns_reviewer' : REVIEWER2, 'POST', `/cases/${opened.id}/actions/${second}`, {
+          version: 1,
+          comment: '材料不全',
+        }),
+      ]);
+      expect(results.map((r) => r.statusCode).sort(), `round ${round}`).toEqual([200, 409]);
+      expect(results.find((r) => r.statusCode === 409)?.json<ErrorBody>().code).toBe('workflow.conflict');
+      const after = ok<CaseOut>(await call('xns_reviewer', 'GET', `/cases/${opened.id}`));
+      expect(after.version).toBe(2);
+      expect(after.history).toHaveLength(2);
+      const hh = ok<HouseholdOut>(await call('xns_clerk', 'GET', `/households/${household.id}`));
+      if (after.state === 'approved') {
+        expect(hh.address).toBe(newAddress);
+        expect(hh.version).toBe(household.version + 1);
+      } else {
+        expect(after.state).toBe('rejected');
+        expect(hh.address).toBe(household.address);
+        expect(hh.version).toBe(household.version);
+      }
+    }
+  });
+
+  it('approving an approved case → 422 naming the step 「已变更」 (stale version → 409 workflow.conflict); nothing changes', async () => {
     const { household, opened } = await householdWithCase('荆竹村 新居 9 号');
     ok(await call('xns_reviewer', 'POST', `/cases/${opened.id}/actions/approve`, { version: 1 }));
 
-    // with the current version (2) and with the stale one (1)
-    for (const version of [2, 1]) {
-      const again = await call(REVIEWER2, 'POST', `/cases/${opened.id}/actions/approve`, { version });
-      expect([409, 422], again.body).toContain(again.statusCode);
-      const err = again.json<ErrorBody>();
-      expect(err.message_zh, `version ${version}`).toContain('「已变更」');
-    }
+    // with the current version (2): the step is final
+    const again = await call(REVIEWER2, 'POST', `/cases/${opened.id}/actions/approve`, { version: 2 });
+    expect([409, 422], again.body).toContain(again.statusCode);
+    expect(again.json<ErrorBody>().message_zh).toContain('「已变更」');
+    expect(again.json<ErrorBody>().message_en).toContain('Changed');
+    // with the version seen before the approval: a stale version is the contract's 409 workflow.conflict
+    const stale = await call(REVIEWER2, 'POST', `/cases/${opened.id}/actions/approve`, { version: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json<ErrorBody>().code).toBe('workflow.conflict');
     const after = ok<CaseOut>(await call('xns_reviewer', 'GET', `/cases/${opened.id}`));
     expect(after.version).toBe(2);
     expect(after.history.map((h) => h.action)).toEqual(['open', 'approve']);

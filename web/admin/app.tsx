@@ -5,6 +5,7 @@ import zhCNModule from 'antd/es/locale/zh_CN.js';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn.js';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, onUnauthorized } from '../shared/api.ts';
 import { useLanguage } from '../shared/use-language.ts';
@@ -121,7 +122,11 @@ function AdminRoutes() {
 
 function LocalisedShell({ children }: { children: ReactNode }) {
   const { english } = useLanguage();
+  const { t } = useTranslation();
   dayjs.locale(english ? 'en' : 'zh-cn');
+  useEffect(() => {
+    document.title = t('app.title');
+  }, [t]);
   return (
     <ConfigProvider
       locale={english ? enUS : zhCN}

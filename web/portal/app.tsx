@@ -1,5 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { ApiError } from '../shared/api.ts';
 import { PortalHomePage } from './home-page.tsx';
@@ -20,6 +21,10 @@ function createQueryClient(): QueryClient {
 /** Resident portal 掌上办, served by the server at /m/ (router basename '/m'). */
 export function PortalApp() {
   const [queryClient] = useState(createQueryClient);
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = t('app.portalTitle');
+  }, [t]);
   return (
     <QueryClientProvider client={queryClient}>
       <BrowserRouter basename="/m">

@@ -183,7 +183,10 @@ export async function updatePersonIfVersion(
   set: Record<string, unknown>,
 ): Promise<boolean> {
   const cols = Object.keys(set);
-  if (cols.length === 0) return true;
+  if (cols.length === 0) {
+    const { rows } = await tx.query('SELECT 1 FROM person WHERE id = $1 AND version = $2', [id, version]);
+    return rows.length === 1;
+  }
   const assignments = cols.map((c, i) => `${c} = $${i + 3}`).join(', ');
   const { rowCount } = await tx.query(
     `UPDATE person SET ${assignments}, updated_at = now(), version = version + 1 WHERE id = $1 AND version = $2`,

@@ -34,10 +34,21 @@ export const RegionCode = z
   .regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, '区划代码格式错误 / region code must have 2, 4, 6, 9 or 12 digits')
   .refine((c) => isKnownRegion(c), '区划代码不存在 / unknown region code');
 
+/** Provinces of GB/T 2260; districts outside the shipped code list are accepted when their province is real. */
+const PROVINCES = new Set(
+  '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(' '),
+);
+
 export const DistrictCode = z
   .string()
   .regex(/^\d{6}$/, '户籍地应为6位县级区划代码 / household registration needs a 6-digit district code')
-  .refine((c) => regionLevelOfCode(c) === 3, '户籍地区划代码不存在 / unknown district code');
+  .refine(
+    (c) =>
+      isKnownRegion(c.slice(0, 4))
+        ? isKnownRegion(c) && regionLevelOfCode(c) === 3
+        : PROVINCES.has(c.slice(0, 2)) && c.slice(2) !== '0000',
+    '户籍地区划代码不存在 / unknown district code',
+  );
 
 const dict = (code: string) =>
   z.string().refine((v) => dictionaryHas(code, v), `不在代码表 ${code} 中 / not in code list ${code}`);

@@ -240,6 +240,7 @@ export class RegistryService {
           'the record was changed by someone else; reload',
         );
       }
+      if (Object.keys(set).length === 0) return;
       await recordAudit(tx, actor, {
         action: 'person.update',
         entityType: 'person',

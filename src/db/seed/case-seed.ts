@@ -1,5 +1,5 @@
-import type { Platform } from '../../platform.ts';
 import { isWorkingDay, todayInChina } from '../../core/workflow/working-days.ts';
+import type { Platform } from '../../platform.ts';
 
 /**
  * Demo cases so the workbench has work on first start: address changes in both demo townships, received over the
@@ -13,9 +13,10 @@ export async function seedDemoCases(platform: Platform): Promise<number> {
     ['xns_clerk', 'xns_reviewer', '500156003'],
     ['bm_clerk', 'bm_reviewer', '500156101'],
   ] as const) {
-    const users = await db.query<{ id: string; username: string }>('SELECT id, username FROM app_user WHERE username = ANY($1)', [
-      [clerk, reviewer],
-    ]);
+    const users = await db.query<{ id: string; username: string }>(
+      'SELECT id, username FROM app_user WHERE username = ANY($1)',
+      [[clerk, reviewer]],
+    );
     const clerkId = users.rows.find((u) => u.username === clerk)?.id;
     const reviewerId = users.rows.find((u) => u.username === reviewer)?.id;
     if (!clerkId || !reviewerId) continue;

@@ -5,7 +5,8 @@ import type { FieldCipher } from '../../core/shared/crypto.ts';
 import type { Database } from '../database.ts';
 
 export interface PopulationSeedOptions {
-  regionPrefix: string;
+  /** One region code prefix, or several (e.g. two townships). */
+  regionPrefix: string | readonly string[];
   persons: number;
   seed?: number;
   onProgress?: (done: number, total: number, stage: string) => void;
@@ -18,7 +19,9 @@ const csvText = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')
  * encrypted and indexed the same way), then households and memberships by COPY.
  */
 export async function seedPopulation(db: Database, cipher: FieldCipher, o: PopulationSeedOptions) {
-  const villages = villagesOf(o.regionPrefix)
+  const prefixes = typeof o.regionPrefix === 'string' ? [o.regionPrefix] : o.regionPrefix;
+  const villages = prefixes
+    .flatMap((p) => villagesOf(p))
     .filter((v) => !v.name.includes('虚拟'))
     .map((v) => ({ code: v.code, name: v.name }));
   if (villages.length === 0) throw new Error(`no villages under region ${o.regionPrefix}`);

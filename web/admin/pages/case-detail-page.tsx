@@ -160,10 +160,7 @@ export function CaseDetailPage() {
               data-testid={`case-action-${action.code}`}
               type={index === 0 && !claimable ? 'primary' : 'default'}
               danger={DANGER_ACTION.test(action.code)}
-              onClick={() => {
-                form.resetFields();
-                setPending(action);
-              }}
+              onClick={() => setPending(action)}
             >
               {english ? action.nameEn : action.nameZh}
             </Button>
