@@ -129,15 +129,7 @@ jobs
   .description('recent job runs with status and progress')
   .action(async () => {
     await withPlatform(async (p) => {
-      const { rows } = await p.db.query<{
-        id: string;
-        name: string;
-        status: string;
-        progress: number;
-        total: number | null;
-        error: string | null;
-        created_at: Date;
-      }>('SELECT id, name, status, progress, total, error, created_at FROM job_run ORDER BY created_at DESC LIMIT 30');
+      const { rows } = await p.jobs.listRuns(1, 30);
       console.table(
         rows.map((r) => ({
           id: r.id.slice(0, 8),

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import type { Platform } from '../../platform.ts';
 import { actorOf } from '../../server/access.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
+import { safeRegionName } from '../region/region-name.ts';
 import { DICTIONARIES, dictionaryHas } from '../registry/dictionaries.ts';
 import { RegionCode } from '../registry/registry.schema.ts';
 import { AppError, notFound } from '../shared/errors.ts';
-import { safeRegionName } from '../workflow/workflow.service.ts';
 import { isInScope } from './actor.ts';
 import {
   findOrgInScope,

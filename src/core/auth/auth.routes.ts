@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform.ts';
 import { actorOf, STAFF_COOKIE } from '../../server/access.ts';
-import { safeRegionName } from '../workflow/workflow.service.ts';
 
 const Login = z.strictObject({
   username: z.string().trim().min(1, '请输入用户名 / user name is required').max(64),
@@ -14,40 +13,7 @@ export function registerAuthRoutes(app: FastifyInstance, platform: Platform): vo
   const api = app.withTypeProvider<ZodTypeProvider>();
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: 'auto' as const };
 
-  const me = async (userId: string) => {
-    const { rows } = await platform.db.query<{
-      id: string;
-      username: string;
-      display_name: string;
-      org_id: string;
-      org_name: string;
-      region_scope: string;
-      must_change_password: boolean;
-    }>(
-      `SELECT u.id, u.username, u.display_name, u.org_id, o.name AS org_name, u.region_scope, u.must_change_password
-       FROM app_user u JOIN organisation o ON o.id = u.org_id WHERE u.id = $1`,
-      [userId],
-    );
-    const roles = await platform.db.query<{ code: string; name_zh: string; name_en: string }>(
-      'SELECT r.code, r.name_zh, r.name_en FROM user_role ur JOIN role r ON r.code = ur.role_code WHERE ur.user_id = $1',
-      [userId],
-    );
-    const actor = await platform.auth.loadStaffActor(userId);
-    const u = rows[0];
-    return {
-      id: u.id,
-      username: u.username,
-      displayName: u.display_name,
-      orgId: u.org_id,
-      orgName: u.org_name,
-      regionScope: u.region_scope,
-      regionScopeName: safeRegionName(u.region_scope),
-      roles: roles.rows.map((r) => ({ code: r.code, nameZh: r.name_zh, nameEn: r.name_en })),
-      permissions: [...(actor?.permissions ?? [])].sort(),
-      businessLines: [...(actor?.businessLines ?? [])].sort(),
-      mustChangePassword: u.must_change_password,
-    };
-  };
+  const me = (userId: string) => platform.auth.describeUser(userId);
 
   api.post(
     '/auth/login',

@@ -1,6 +1,7 @@
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Database } from '../../db/database.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
+import { safeRegionName } from '../region/region-name.ts';
 import { hashToken, randomToken } from '../shared/crypto.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Actor } from './actor.ts';
@@ -185,6 +186,42 @@ export class AuthService {
       permissions: new Set((u.permissions ?? []).filter(Boolean)),
       businessLines: new Set((u.lines ?? []).filter(Boolean)),
       ip,
+    };
+  }
+
+  /** The signed-in user as the web app needs it: identity, organisation, scope, roles and effective permissions. */
+  async describeUser(userId: string) {
+    const { rows } = await this.db.query<{
+      id: string;
+      username: string;
+      display_name: string;
+      org_id: string;
+      org_name: string;
+      region_scope: string;
+      must_change_password: boolean;
+    }>(
+      `SELECT u.id, u.username, u.display_name, u.org_id, o.name AS org_name, u.region_scope, u.must_change_password
+       FROM app_user u JOIN organisation o ON o.id = u.org_id WHERE u.id = $1`,
+      [userId],
+    );
+    const roles = await this.db.query<{ code: string; name_zh: string; name_en: string }>(
+      'SELECT r.code, r.name_zh, r.name_en FROM user_role ur JOIN role r ON r.code = ur.role_code WHERE ur.user_id = $1 ORDER BY r.code',
+      [userId],
+    );
+    const actor = await this.loadStaffActor(userId);
+    const u = rows[0];
+    return {
+      id: u.id,
+      username: u.username,
+      displayName: u.display_name,
+      orgId: u.org_id,
+      orgName: u.org_name,
+      regionScope: u.region_scope,
+      regionScopeName: safeRegionName(u.region_scope),
+      roles: roles.rows.map((r) => ({ code: r.code, nameZh: r.name_zh, nameEn: r.name_en })),
+      permissions: [...(actor?.permissions ?? [])].sort(),
+      businessLines: [...(actor?.businessLines ?? [])].sort(),
+      mustChangePassword: u.must_change_password,
     };
   }
 

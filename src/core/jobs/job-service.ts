@@ -103,6 +103,20 @@ export class JobService {
     return this.get(rows[0].id);
   }
 
+  /** Recent runs, newest first, for the jobs page and `huimin jobs list`. */
+  async listRuns(
+    page: number,
+    pageSize: number,
+  ): Promise<{ total: number; rows: Array<JobRunRow & { result: unknown }> }> {
+    const total = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM job_run');
+    const { rows } = await this.db.query<JobRunRow & { result: unknown }>(
+      `SELECT id, name, status, progress, total, message, error, created_at, started_at, finished_at, result
+       FROM job_run ORDER BY created_at DESC LIMIT $1 OFFSET $2`,
+      [pageSize, (page - 1) * pageSize],
+    );
+    return { total: total.rows[0].n, rows };
+  }
+
   async get(runId: string): Promise<JobRunRow> {
     const { rows } = await this.db.query<JobRunRow>('SELECT * FROM job_run WHERE id = $1', [runId]);
     return rows[0];

@@ -22,15 +22,10 @@ export function registerJobRoutes(app: FastifyInstance, platform: Platform): voi
     },
     async (req) => {
       const { page, pageSize } = req.query;
-      const total = await platform.db.query<{ n: number }>('SELECT count(*)::int AS n FROM job_run');
-      const { rows } = await platform.db.query<Record<string, unknown>>(
-        `SELECT id, name, status, progress, total, message, error, created_at, started_at, finished_at, result
-         FROM job_run ORDER BY created_at DESC LIMIT $1 OFFSET $2`,
-        [pageSize, (page - 1) * pageSize],
-      );
+      const { total, rows } = await platform.jobs.listRuns(page, pageSize);
       const titles = new Map(platform.jobs.list().map((d) => [d.name, d.titleZh]));
       return {
-        total: total.rows[0].n,
+        total,
         items: rows.map((r) => ({
           id: r.id,
           name: r.name,

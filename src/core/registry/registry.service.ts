@@ -2,10 +2,10 @@ import type { Database } from '../../db/database.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { type Actor, hasPermission, isInScope } from '../auth/actor.ts';
 import { emitEvent } from '../events/event-bus.ts';
+import { safeRegionName } from '../region/region-name.ts';
 import type { FieldCipher } from '../shared/crypto.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { maskIdNumber, maskPhone } from '../shared/masking.ts';
-import { safeRegionName } from '../workflow/workflow.service.ts';
 import { todayInChina } from '../workflow/working-days.ts';
 import { dictionaryLabel } from './dictionaries.ts';
 import {

@@ -2,7 +2,7 @@ import type { Database } from '../../db/database.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { type Actor, coversBusinessLine, hasPermission, isInScope } from '../auth/actor.ts';
 import { emitEvent } from '../events/event-bus.ts';
-import { regionFullName } from '../region/region-tree.ts';
+import { safeRegionName } from '../region/region-name.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { availableActions, planTransition } from './transition-plan.ts';
 import {
@@ -291,12 +291,4 @@ function conflict(): AppError {
     '该办件已被他人处理,请刷新后重试',
     'someone else acted on this case first; reload and try again',
   );
-}
-
-export function safeRegionName(code: string): string {
-  try {
-    return regionFullName(code);
-  } catch {
-    return code;
-  }
 }
