@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { verifyAuditChain } from '../core/audit/audit.repository.ts';
+import { systemActor } from '../core/auth/actor.ts';
 import { importPersonsCsv } from '../core/registry/person-import.ts';
 import { loadConfig } from '../core/shared/config.ts';
 import { openDatabase } from '../db/connect.ts';
@@ -104,6 +105,27 @@ program
       }
       if (r.rejectedCount > 50) console.log(`  … and ${r.rejectedCount - 50} more`);
       process.exitCode = r.rejectedCount > 0 ? 2 : 0;
+    });
+  });
+
+const clients = program.command('client').description('department systems calling the API with a bearer key');
+clients
+  .command('create')
+  .requiredOption('--name <name>', 'system name, e.g. 区医保局结算系统')
+  .requiredOption('--org <name>', 'name of its organisation (must exist)')
+  .requiredOption('--region <code>', 'data scope: region code prefix')
+  .requiredOption('--scopes <list>', 'comma-separated permissions, e.g. registry:read')
+  .action(async (o: { name: string; org: string; region: string; scopes: string }) => {
+    await withPlatform(async (p) => {
+      const org = await p.db.query<{ id: string }>('SELECT id FROM organisation WHERE name = $1', [o.org]);
+      if (!org.rows[0]) throw new Error(`no organisation named ${o.org}`);
+      const created = await p.auth.createClient(systemActor('cli'), {
+        name: o.name,
+        orgId: org.rows[0].id,
+        scopes: o.scopes.split(',').map((x) => x.trim()),
+        regionScope: o.region,
+      });
+      console.log(`client ${created.id}\nbearer key (shown once): ${created.key}`);
     });
   });
 

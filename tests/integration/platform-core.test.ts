@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/core/audit/audit.repository.ts';
+import { systemActor } from '../../src/core/auth/actor.ts';
 import { emitEvent } from '../../src/core/events/event-bus.ts';
 import { makeIdNumber } from '../../src/core/registry/id-number.ts';
 import { createTestPlatform, ENGINES, login, type TestPlatform } from '../support/test-platform.ts';
@@ -206,6 +207,33 @@ describe.each(ENGINES)('platform core on %s', (engine) => {
     } finally {
       await t.platform.jobs.stop();
     }
+  });
+
+  it('a department system with a bearer key reads within its scope and scopes; without the permission it gets 403', async () => {
+    const { rows } = await t.db.query<{ id: string }>("SELECT id FROM organisation WHERE kind = 'department' LIMIT 1");
+    const reader = await t.platform.auth.createClient(systemActor('test'), {
+      name: '区医保局结算系统',
+      orgId: rows[0].id,
+      scopes: ['registry:read'],
+      regionScope: '500156101',
+    });
+    const noScope = await t.platform.auth.createClient(systemActor('test'), {
+      name: '无权限系统',
+      orgId: rows[0].id,
+      scopes: ['case:read'],
+      regionScope: '500156',
+    });
+    const ok = await t.app.inject({ url: '/api/v1/persons', headers: { authorization: `Bearer ${reader.key}` } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().items.every((p: { regionCode: string }) => p.regionCode.startsWith('500156101'))).toBe(true);
+    const denied = await t.app.inject({ url: '/api/v1/persons', headers: { authorization: `Bearer ${noScope.key}` } });
+    expect(denied.statusCode).toBe(403);
+    const bad = await t.app.inject({ url: '/api/v1/persons', headers: { authorization: 'Bearer hm_not-a-key' } });
+    expect(bad.statusCode).toBe(401);
+    const stored = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM api_client WHERE key_hash = $1', [
+      reader.key,
+    ]);
+    expect(stored.rows[0].n).toBe(0);
   });
 
   it('resident portal: ID + phone + one-time code signs in; a wrong code does not', async () => {

@@ -263,6 +263,29 @@ export class AuthService {
     });
   }
 
+  /** Registers a department system; returns its bearer key, shown once (only its hash is stored). */
+  async createClient(
+    actor: Actor,
+    c: { name: string; orgId: string; scopes: string[]; regionScope: string },
+  ): Promise<{ id: string; key: string }> {
+    const key = `hm_${randomToken(24)}`;
+    const id = await this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ id: string }>(
+        'INSERT INTO api_client (name, org_id, key_hash, scopes, region_scope) VALUES ($1,$2,$3,$4,$5) RETURNING id',
+        [c.name, c.orgId, hashToken(key), c.scopes, c.regionScope],
+      );
+      await recordAudit(tx, actor, {
+        action: 'api_client.create',
+        entityType: 'api_client',
+        entityId: rows[0].id,
+        regionCode: c.regionScope,
+        detail: { name: c.name, scopes: c.scopes },
+      });
+      return rows[0].id;
+    });
+    return { id, key };
+  }
+
   /** A system client's bearer key → an actor limited to its scopes and region. */
   async authenticateClient(key: string, ip: string | undefined): Promise<Actor | undefined> {
     const { rows } = await this.db.query<{
