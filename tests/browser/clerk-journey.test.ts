@@ -41,7 +41,7 @@ describe('browser: township clerk journey (Chromium)', () => {
 
     await page.getByTestId('household-members').getByText(target.head_name).first().click();
     await page.getByTestId('reveal-full').waitFor();
-    const masked = await page.getByTestId('masked-id-number').innerText();
+    const masked = (await page.getByTestId('masked-id-number').textContent())?.trim() ?? '';
     expect(masked).toMatch(/^500156\*{8}\d{3}[\dX]$/);
     const auditBefore = await server.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM audit_log WHERE action = 'person.reveal' AND entity_id = $1",
@@ -50,7 +50,7 @@ describe('browser: township clerk journey (Chromium)', () => {
     await page.getByTestId('reveal-full').click();
     await page.getByTestId('reveal-reason').fill('核对户籍信息');
     await page.getByTestId('reveal-submit').click();
-    const full = await page.getByTestId('full-id-number').innerText();
+    const full = (await page.getByTestId('full-id-number').textContent())?.trim() ?? '';
     expect(full).toMatch(/^500156\d{11}[\dX]$/);
     expect(full.slice(-4)).toBe(masked.slice(-4));
     const audit = await server.db.query<{ reason: string; actor_name: string }>(
@@ -85,7 +85,7 @@ describe('browser: township clerk journey (Chromium)', () => {
     await page.getByTestId('portal-code').fill(codes[0]);
     await page.getByTestId('portal-login-submit').click();
     await page.getByTestId('portal-identity').waitFor();
-    expect(await page.getByTestId('portal-identity').innerText()).toContain(rows[0].name);
+    expect(await page.getByTestId('portal-identity').textContent()).toContain(rows[0].name);
     await page.screenshot({ path: `${SHOTS}/portal-home.png` });
   });
 });

@@ -178,6 +178,56 @@ describe.each(ENGINES)('platform core on %s', (engine) => {
     );
   });
 
+  it('opening a case checks its data: a 1-character address is a 400 on data.newAddress; a household of another township is a 404', async () => {
+    const xns = await login(t.app, 'xns_clerk');
+    const bm = await login(t.app, 'bm_clerk');
+    const person = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/persons',
+      headers: { cookie: xns },
+      payload: { idNumber: makeIdNumber('500156', '1969-09-09', 61), name: '谭志', regionCode: '500156003204' },
+    });
+    const household = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/households',
+        headers: { cookie: xns },
+        payload: { address: '荆竹村5组5号', regionCode: '500156003204', headPersonId: person.json().id },
+      })
+    ).json();
+    const body = (cookieRegion: string, newAddress: string) => ({
+      workflow: 'registry.household_change',
+      regionCode: cookieRegion,
+      title: '谭志户 地址变更',
+      subjectType: 'household',
+      subjectId: household.id,
+      data: { householdId: household.id, newAddress },
+    });
+    const short = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: { cookie: xns },
+      payload: body('500156003204', '荆'),
+    });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().fields.map((f: { field: string }) => f.field)).toContain('data.newAddress');
+    const foreign = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: { cookie: bm },
+      payload: body('500156101202', '东升村1组1号'),
+    });
+    expect(foreign.statusCode).toBe(404);
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: { cookie: xns },
+      payload: body('500156003204', '荆竹村6组6号'),
+    });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().history[0]).toMatchObject({ action: 'open', toState: 'submitted', toStateName: '待审核' });
+  });
+
   it('events: written with the change, delivered once per subscriber even when dispatched twice', async () => {
     const seen: number[] = [];
     t.platform.events.subscribe('test.counter', 'test.ping', async (e) => void seen.push(e.id));

@@ -161,6 +161,8 @@ export interface CaseAction {
 export interface CaseDetail extends TaskItem {
   data: Record<string, unknown>;
   version: number;
+  /** Open, unassigned, and the caller holds the current step's candidate role (`POST /cases/:id/claim` would succeed). */
+  claimable: boolean;
   history: CaseHistoryEntry[];
   actions: CaseAction[];
 }

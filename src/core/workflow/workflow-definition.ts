@@ -34,6 +34,15 @@ export interface TransitionDef {
   effect?: (ctx: EffectContext) => Promise<void>;
 }
 
+export interface OpenContext {
+  tx: Queryable;
+  actor: Actor;
+  regionCode: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  data: Record<string, unknown>;
+}
+
 export interface WorkflowDef {
   code: string;
   nameZh: string;
@@ -44,6 +53,10 @@ export interface WorkflowDef {
   totalWorkingDays?: number;
   states: Record<string, StateDef>;
   transitions: Record<string, TransitionDef>;
+  /** Shape of the case data; checked when the case is opened (field errors name data.<field>). */
+  data?: z.ZodType<Record<string, unknown>>;
+  /** Further checks at opening against the database (e.g. the subject exists in the actor's scope). */
+  checkOpen?: (ctx: OpenContext) => Promise<void>;
 }
 
 /** Checks a definition once at registration: every state named by a transition exists. */

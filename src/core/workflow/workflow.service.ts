@@ -63,7 +63,32 @@ export class WorkflowService {
     if (!isInScope(actor, input.regionCode)) throw notFound('region', '区划');
     const receivedOn = input.receivedOn ?? this.today();
     const initial = def.states[def.initial];
+    let data = input.data;
+    if (def.data) {
+      const parsed = def.data.safeParse(input.data);
+      if (!parsed.success) {
+        throw new AppError(
+          'request.invalid',
+          `「${def.nameZh}」的办件信息不完整或有误`,
+          `the case data of "${def.nameEn}" is incomplete or invalid`,
+          parsed.error.issues.map((i) => ({
+            field: ['data', ...i.path.map(String)].join('.'),
+            message_zh: i.message,
+            message_en: i.message,
+          })),
+        );
+      }
+      data = parsed.data;
+    }
     return this.db.transaction(async (tx) => {
+      await def.checkOpen?.({
+        tx,
+        actor,
+        regionCode: input.regionCode,
+        subjectType: input.subjectType ?? null,
+        subjectId: input.subjectId ?? null,
+        data,
+      });
       const created = await insertCase(tx, {
         workflow: def.code,
         businessLine: def.businessLine,
@@ -73,7 +98,7 @@ export class WorkflowService {
         subjectId: input.subjectId ?? null,
         title: input.title,
         candidateRole: initial.candidateRole ?? null,
-        data: input.data,
+        data,
         receivedOn,
         dueOn: def.totalWorkingDays ? addWorkingDays(receivedOn, def.totalWorkingDays) : null,
         stepDueOn: initial.stepWorkingDays ? addWorkingDays(receivedOn, initial.stepWorkingDays) : null,
@@ -120,7 +145,9 @@ export class WorkflowService {
               ? '认领'
               : (def.transitions[h.action]?.nameZh ?? h.action),
         fromState: h.from_state,
+        fromStateName: h.from_state ? (def.states[h.from_state]?.nameZh ?? h.from_state) : null,
         toState: h.to_state,
+        toStateName: def.states[h.to_state]?.nameZh ?? h.to_state,
         actorName: h.actor_name,
         at: new Date(h.at).toISOString(),
         comment: h.comment,

@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, api, errorText } from '../../shared/api.ts';
 import { dash, formatDate, formatDateTime } from '../../shared/format.ts';
 import { testId } from '../../shared/test-id.ts';
@@ -120,7 +120,7 @@ export function CaseDetailPage() {
     );
   }
 
-  const claimable = !item.assigneeId;
+  const claimable = item.claimable;
   const dataEntries = Object.entries(item.data ?? {});
   const history = [...item.history].sort((a, b) => a.seq - b.seq);
 
@@ -204,7 +204,18 @@ export function CaseDetailPage() {
                 size="small"
                 column={{ xs: 1, md: 2 }}
                 data-testid="case-data"
-                items={dataEntries.map(([key, value]) => ({ key, label: key, children: renderValue(value) }))}
+                items={dataEntries.map(([key, value]) => ({
+                  key,
+                  label: t(`case.fields.${key}`, { defaultValue: key }),
+                  children:
+                    key === 'householdId' && typeof value === 'string' ? (
+                      <Link to={`/households/${value}`} data-testid="case-household-link">
+                        {t('case.openHousehold')}
+                      </Link>
+                    ) : (
+                      renderValue(value)
+                    ),
+                }))}
               />
             )}
           </Card>

@@ -7,6 +7,7 @@ import { api, errorText } from '../../shared/api.ts';
 import { formatDate } from '../../shared/format.ts';
 import type { HouseholdDetail, HouseholdMember } from '../../shared/types.ts';
 import { useLanguage } from '../../shared/use-language.ts';
+import { RequestAddressChange } from '../components/request-address-change.tsx';
 import { useDictionary } from '../hooks/use-dictionary.ts';
 
 export function HouseholdDetailPage() {
@@ -80,6 +81,7 @@ export function HouseholdDetailPage() {
       onBack={() => navigate(-1)}
       title={<span className="hm-mono">{household.householdNo}</span>}
       subTitle={t('households.detailTitle')}
+      extra={<RequestAddressChange household={household} />}
     >
       <Card style={{ marginBottom: 16 }}>
         <ProDescriptions<HouseholdDetail>

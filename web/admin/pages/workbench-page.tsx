@@ -100,7 +100,7 @@ export function WorkbenchPage() {
         </Link>
       ),
     },
-    { title: t('workbench.caseTitle'), dataIndex: 'title', ellipsis: true },
+    { title: t('workbench.caseTitle'), dataIndex: 'title', width: 220, ellipsis: true },
     { title: t('workbench.workflow'), dataIndex: 'workflowName', width: 160, ellipsis: true },
     {
       title: t('workbench.state'),
@@ -231,6 +231,7 @@ export function WorkbenchPage() {
         search={false}
         request={(params) => fetchTablePage<TaskItem>('/tasks', params, { scope: params.scope })}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+        scroll={{ x: 1300 }}
         options={{ density: false, setting: false, reload: true }}
         rowClassName={(task) => (task.overdue ? 'hm-row-overdue' : '')}
         onRow={(task) => ({ onClick: () => navigate(`/cases/${task.id}`) })}
