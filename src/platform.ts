@@ -3,6 +3,7 @@ import { AuthService } from './core/auth/auth.service.ts';
 import { ResidentService, type SmsSender } from './core/auth/resident.service.ts';
 import { EventBus } from './core/events/event-bus.ts';
 import { JobService } from './core/jobs/job-service.ts';
+import { HouseholdService } from './core/registry/household.service.ts';
 import { householdChangeWorkflow } from './core/registry/household-change.workflow.ts';
 import { RegistryService } from './core/registry/registry.service.ts';
 import { createFieldCipher, type FieldCipher } from './core/shared/crypto.ts';
@@ -25,6 +26,7 @@ export interface Platform {
   auth: AuthService;
   residents: ResidentService;
   registry: RegistryService;
+  households: HouseholdService;
   workflow: WorkflowService;
   events: EventBus;
   jobs: JobService;
@@ -69,6 +71,7 @@ export function createPlatform(db: Database, options: PlatformOptions): Platform
     auth: new AuthService(db, settings),
     residents: new ResidentService(db, cipher, settings, options.sms),
     registry: new RegistryService(db, cipher),
+    households: new HouseholdService(db),
     workflow,
     events,
     jobs,

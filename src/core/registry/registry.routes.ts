@@ -82,11 +82,11 @@ export function registerRegistryRoutes(app: FastifyInstance, platform: Platform)
   api.get(
     '/households',
     { schema: { querystring: HouseholdQuery, tags }, config: { access: 'registry:read' } },
-    (req) => reg.searchHouseholds(actorOf(req), req.query),
+    (req) => platform.households.searchHouseholds(actorOf(req), req.query),
   );
 
   api.get('/households/:id', { schema: { params: IdParam, tags }, config: { access: 'registry:read' } }, (req) =>
-    reg.getHousehold(actorOf(req), req.params.id),
+    platform.households.getHousehold(actorOf(req), req.params.id),
   );
 
   api.post(
@@ -94,14 +94,14 @@ export function registerRegistryRoutes(app: FastifyInstance, platform: Platform)
     { schema: { body: HouseholdCreate, tags }, config: { access: 'registry:write' } },
     async (req, reply) => {
       reply.code(201);
-      return reg.createHousehold(actorOf(req), req.body);
+      return platform.households.createHousehold(actorOf(req), req.body);
     },
   );
 
   api.post(
     '/households/:id/members',
     { schema: { params: IdParam, body: MemberAdd, tags }, config: { access: 'registry:write' } },
-    (req) => reg.addMember(actorOf(req), req.params.id, req.body),
+    (req) => platform.households.addMember(actorOf(req), req.params.id, req.body),
   );
 
   api.post(
@@ -110,6 +110,6 @@ export function registerRegistryRoutes(app: FastifyInstance, platform: Platform)
       schema: { params: z.strictObject({ id: z.uuid(), personId: z.uuid() }), body: MemberLeave, tags },
       config: { access: 'registry:write' },
     },
-    (req) => reg.removeMember(actorOf(req), req.params.id, req.params.personId, req.body.validTo),
+    (req) => platform.households.removeMember(actorOf(req), req.params.id, req.params.personId, req.body.validTo),
   );
 }
