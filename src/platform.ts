@@ -1,14 +1,27 @@
 import { verifyAuditChain } from './core/audit/audit.repository.ts';
+import { auditRetentionFromEnv, defineAuditRetentionJob, parseRetentionDays } from './core/audit/audit-retention.ts';
 import { AuthService } from './core/auth/auth.service.ts';
+import type { AuthPolicy } from './core/auth/auth-policy.ts';
+import { builtInIdentityProvider, type IdentityProvider, SsoService } from './core/auth/identity-provider.ts';
 import { ResidentService, type SmsSender } from './core/auth/resident.service.ts';
 import { EventBus } from './core/events/event-bus.ts';
 import { JobService } from './core/jobs/job-service.ts';
+import {
+  createMessaging,
+  type MessagesService,
+  type NoticesService,
+  type SettingsService,
+} from './core/messaging/index.ts';
 import { HouseholdService } from './core/registry/household.service.ts';
 import { householdChangeWorkflow } from './core/registry/household-change.workflow.ts';
+import { householdMergeWorkflow } from './core/registry/household-merge.workflow.ts';
+import { definePersonExcelJobs } from './core/registry/person-excel.jobs.ts';
 import { RegistryService } from './core/registry/registry.service.ts';
 import { createFieldCipher, type FieldCipher } from './core/shared/crypto.ts';
 import { WorkflowService } from './core/workflow/workflow.service.ts';
+import { todayInChina } from './core/workflow/working-days.ts';
 import type { Database } from './db/database.ts';
+import { createRatings, type RatingService } from './modules/rating/index.ts';
 
 export interface PlatformOptions {
   encKey: Buffer;
@@ -17,6 +30,14 @@ export interface PlatformOptions {
   sessionAbsoluteHours?: number;
   sms?: SmsSender;
   today?: () => string;
+  /** Password age, administrators' TOTP, request limits; unset fields come from the environment (auth-policy.ts). */
+  authPolicy?: Partial<AuthPolicy>;
+  /** Days audit rows are kept (≥ 180, else refused); default HUIMIN_AUDIT_RETENTION_DAYS or 180. */
+  auditRetentionDays?: number;
+  /** Unified identity (SSO) provider; default: built-in login only (docs/sso.md). */
+  identityProvider?: IdentityProvider;
+  /** Working days to follow up a 差评 (default HUIMIN_RATING_FOLLOW_UP_DAYS or 5). */
+  ratingFollowUpWorkingDays?: number;
 }
 
 /** The wired core services on one database; business-line modules register their workflows, jobs and events here. */
@@ -30,6 +51,11 @@ export interface Platform {
   workflow: WorkflowService;
   events: EventBus;
   jobs: JobService;
+  settings: SettingsService;
+  notices: NoticesService;
+  messages: MessagesService;
+  sso: SsoService;
+  ratings: RatingService;
 }
 
 export function createPlatform(db: Database, options: PlatformOptions): Platform {
@@ -39,6 +65,7 @@ export function createPlatform(db: Database, options: PlatformOptions): Platform
   const jobs = new JobService(db);
   const workflow = new WorkflowService(db, options.today);
   workflow.register(householdChangeWorkflow);
+  workflow.register(householdMergeWorkflow);
   jobs.define({
     name: 'audit.verify',
     titleZh: '审计日志哈希链校验',
@@ -65,15 +92,32 @@ export function createPlatform(db: Database, options: PlatformOptions): Platform
       return { dispatched: total };
     },
   });
-  return {
+  const auditRetentionDays =
+    options.auditRetentionDays === undefined ? auditRetentionFromEnv() : parseRetentionDays(options.auditRetentionDays);
+  defineAuditRetentionJob(jobs, db, auditRetentionDays, options.today);
+  const ratings = createRatings({
+    db,
+    workflow,
+    events,
+    today: options.today ?? (() => todayInChina()),
+    followUpWorkingDays: options.ratingFollowUpWorkingDays,
+  });
+  const messaging = createMessaging({ db, events, jobs, workflow, today: options.today ?? (() => todayInChina()) });
+  const platform: Platform = {
     db,
     cipher,
-    auth: new AuthService(db, settings),
+    auth: new AuthService(db, settings, cipher, options.authPolicy),
     residents: new ResidentService(db, cipher, settings, options.sms),
     registry: new RegistryService(db, cipher),
     households: new HouseholdService(db),
     workflow,
     events,
     jobs,
+    ...messaging,
+    sso: new SsoService(db, options.identityProvider ?? builtInIdentityProvider, settings.absoluteHours),
+    ratings,
   };
+  // Persons Excel import/export run as jobs: defined here, before the workers start.
+  definePersonExcelJobs(platform);
+  return platform;
 }

@@ -3,13 +3,15 @@ import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { verifyAuditChain } from '../core/audit/audit.repository.ts';
 import { systemActor } from '../core/auth/actor.ts';
+import { initDictionaries } from '../core/dictionary/dictionary.service.ts';
 import { importPersonsCsv } from '../core/registry/person-import.ts';
 import { loadConfig } from '../core/shared/config.ts';
 import { openDatabase } from '../db/connect.ts';
-import { migrate } from '../db/migrate.ts';
+import { migrateAsConfigured } from '../db/roles.ts';
 import { seedAccess } from '../db/seed/access-seed.ts';
 import { seedPopulation } from '../db/seed/population-seed.ts';
 import { createPlatform } from '../platform.ts';
+import { registerDbCommands } from './db-roles.ts';
 import { serve } from './serve.ts';
 
 const program = new Command('huimin').description('惠民 Huimin — smart civil affairs platform');
@@ -18,8 +20,9 @@ async function withPlatform<T>(fn: (p: ReturnType<typeof createPlatform>) => Pro
   const config = loadConfig();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    await migrate(db);
+    await migrateAsConfigured(db);
     await seedAccess(db, false);
+    await initDictionaries(db);
     return await fn(createPlatform(db, config));
   } finally {
     await db.close();
@@ -46,7 +49,7 @@ program
   .action(async () => {
     const config = loadConfig();
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    const applied = await migrate(db);
+    const applied = await migrateAsConfigured(db);
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
     await db.close();
   });
@@ -182,6 +185,8 @@ jobs
       if (r.status !== 'succeeded') process.exitCode = 1;
     });
   });
+
+registerDbCommands(program);
 
 program.parseAsync().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

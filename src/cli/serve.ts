@@ -2,7 +2,7 @@ import pino from 'pino';
 import { logSmsSender } from '../core/auth/resident.service.ts';
 import type { AppConfig } from '../core/shared/config.ts';
 import { openDatabase } from '../db/connect.ts';
-import { migrate } from '../db/migrate.ts';
+import { migrateAsConfigured } from '../db/roles.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedAccess } from '../db/seed/access-seed.ts';
 import { seedDemoCases } from '../db/seed/case-seed.ts';
 import { seedPopulation } from '../db/seed/population-seed.ts';
@@ -16,7 +16,8 @@ export async function serve(config: AppConfig): Promise<void> {
   const engine = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite (${config.dataDir})`;
   log.info(`opening ${engine}`);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const applied = await migrate(db);
+  // With HUIMIN_MIGRATOR_URL the migrator role migrates and DATABASE_URL may be the app role (huimin db init-roles).
+  const applied = await migrateAsConfigured(db);
   if (applied.length) log.info(`migrations applied: ${applied.join(', ')}`);
   await seedAccess(db, config.demo);
   const platform = createPlatform(db, {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, hasPermission } from '../core/auth/actor.ts';
+import { type AccessRestriction, isOpenWhileRestricted } from '../core/auth/auth-policy.ts';
 import { AppError } from '../core/shared/errors.ts';
 import type { Platform } from '../platform.ts';
 
@@ -44,6 +45,12 @@ export function registerAccessControl(app: FastifyInstance, platform: Platform):
     const actor = await staffOrClient(request, platform);
     if (!actor) throw unauthenticated();
     request.actor = actor;
+    if (
+      actor.restriction &&
+      !isOpenWhileRestricted(actor.restriction, request.method, request.routeOptions.url ?? '')
+    ) {
+      throw restricted(actor.restriction);
+    }
     if (access !== 'staff' && !hasPermission(actor, access)) {
       throw new AppError('auth.forbidden', '您没有该操作的权限', `permission ${access} is required`);
     }
@@ -64,6 +71,22 @@ function unauthenticated(): AppError {
     'auth.unauthenticated',
     '请先登录(会话已过期或未登录)',
     'please sign in (no session or it has expired)',
+  );
+}
+
+/** 403 until the user has changed the expired password or enrolled the required second factor. */
+function restricted(restriction: AccessRestriction): AppError {
+  if (restriction === 'password_expired') {
+    return new AppError(
+      'auth.password_expired',
+      '密码已过期,请先修改密码',
+      'your password has expired; change it before you continue',
+    );
+  }
+  return new AppError(
+    'auth.totp_enrolment_required',
+    '系统管理员须先绑定身份验证器(动态口令)',
+    'administrators must set up an authenticator app (TOTP) before they continue',
   );
 }
 

@@ -6,22 +6,27 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
+import { logRedactPaths, maskSensitiveUrl } from '../core/dictionary/sensitivity.ts';
 import { AppError, type FieldError } from '../core/shared/errors.ts';
 import type { Platform } from '../platform.ts';
 import { registerAccessControl } from './access.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { registerRequestGuards } from './request-guards.ts';
 import { registerRoutes } from './routes.ts';
 
 export interface AppOptions {
   production?: boolean;
   logger?: boolean;
+  /** Destination of the request log when logger is on (default stdout); tests capture it. */
+  logStream?: DestinationStream;
   webDir?: string;
   bodyLimit?: number;
 }
@@ -32,7 +37,29 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     logger: options.logger
       ? {
           level: 'info',
-          redact: ['req.headers.cookie', 'req.headers.authorization', 'idNumber', 'phone', '*.idNumber', '*.phone'],
+          redact: [
+            ...new Set([
+              'req.headers.cookie',
+              'req.headers.authorization',
+              'idNumber',
+              'phone',
+              '*.idNumber',
+              '*.phone',
+              // Every sensitive_personal field of the field → sensitivity map (MZ/T 073 data elements + registry).
+              ...logRedactPaths(),
+            ]),
+          ],
+          serializers: {
+            // Query strings can carry an ID number or phone (GET /persons?idNumber=…): masked before logging.
+            req: (req: FastifyRequest) => ({
+              method: req.method,
+              url: maskSensitiveUrl(req.url),
+              host: req.host,
+              remoteAddress: req.ip,
+              remotePort: req.socket?.remotePort,
+            }),
+          },
+          ...(options.logStream ? { stream: options.logStream } : {}),
         }
       : false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
@@ -188,6 +215,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   });
 
   registerAccessControl(app, platform);
+  registerRequestGuards(app, platform);
   registerIdempotency(app, platform.db);
   await app.register(async (api) => registerRoutes(api, platform), { prefix: '/api/v1' });
 

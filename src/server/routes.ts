@@ -3,10 +3,18 @@ import { registerAuditRoutes } from '../core/audit/audit.routes.ts';
 import { registerAdminRoutes } from '../core/auth/admin.routes.ts';
 import { registerAuthRoutes } from '../core/auth/auth.routes.ts';
 import { registerPortalRoutes } from '../core/auth/portal.routes.ts';
+import { registerSecurityRoutes } from '../core/auth/security.routes.ts';
+import { registerSsoRoutes } from '../core/auth/sso.routes.ts';
+import { registerDictionaryRoutes } from '../core/dictionary/dictionary.routes.ts';
+import { initDictionaries } from '../core/dictionary/dictionary.service.ts';
+import { registerExcelJobRoutes } from '../core/excel/excel-job.routes.ts';
 import { registerJobRoutes } from '../core/jobs/jobs.routes.ts';
+import { registerMessagingRoutes } from '../core/messaging/messaging.routes.ts';
 import { registerRegionRoutes } from '../core/region/region.routes.ts';
+import { registerPersonExcelRoutes } from '../core/registry/person-excel.routes.ts';
 import { registerRegistryRoutes } from '../core/registry/registry.routes.ts';
 import { registerWorkflowRoutes } from '../core/workflow/workflow.routes.ts';
+import { registerRatingRoutes } from '../modules/rating/index.ts';
 import type { Platform } from '../platform.ts';
 
 /** All /api/v1 routes: core first; business-line modules add theirs here. */
@@ -17,6 +25,15 @@ export async function registerRoutes(api: FastifyInstance, platform: Platform): 
   registerRegistryRoutes(api, platform);
   registerWorkflowRoutes(api, platform);
   registerAdminRoutes(api, platform);
+  registerSecurityRoutes(api, platform);
   registerAuditRoutes(api, platform);
   registerJobRoutes(api, platform);
+  // National code sets upserted and the dictionary cache loaded before any request validates against it.
+  await initDictionaries(platform.db);
+  registerDictionaryRoutes(api, platform);
+  await registerPersonExcelRoutes(api, platform);
+  registerExcelJobRoutes(api, platform);
+  registerMessagingRoutes(api, platform);
+  registerSsoRoutes(api, platform);
+  registerRatingRoutes(api, platform);
 }

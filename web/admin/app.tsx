@@ -16,14 +16,22 @@ import { ChangePasswordPage } from './pages/change-password-page.tsx';
 import { HouseholdDetailPage } from './pages/household-detail-page.tsx';
 import { HouseholdsPage } from './pages/households-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
+import { MessagesPage } from './pages/messages-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { NoticesPage } from './pages/notices-page.tsx';
 import { PersonDetailPage } from './pages/person-detail-page.tsx';
 import { PersonsPage } from './pages/persons-page.tsx';
 import { RegionsPage } from './pages/regions-page.tsx';
 import { AuditPage } from './pages/system/audit-page.tsx';
+import { DictionariesPage } from './pages/system/dictionaries-page.tsx';
 import { JobsPage } from './pages/system/jobs-page.tsx';
+import { LoginLogPage } from './pages/system/login-log-page.tsx';
+import { OnlineUsersPage } from './pages/system/online-users-page.tsx';
 import { OrgsPage } from './pages/system/orgs-page.tsx';
+import { RatingsPage } from './pages/system/ratings-page.tsx';
 import { RolesPage } from './pages/system/roles-page.tsx';
+import { SecurityPage } from './pages/system/security-page.tsx';
+import { SettingsPage } from './pages/system/settings-page.tsx';
 import { UsersPage } from './pages/system/users-page.tsx';
 import { WorkbenchPage } from './pages/workbench-page.tsx';
 
@@ -103,6 +111,8 @@ function AdminRoutes() {
           <Route index element={<WorkbenchPage />} />
           <Route path="cases/:id" element={<CaseDetailPage />} />
           <Route path="regions" element={<RegionsPage />} />
+          <Route path="notices" element={<NoticesPage />} />
+          <Route path="messages" element={<MessagesPage />} />
           <Route path="persons" element={guard('registry:read', <PersonsPage />)} />
           <Route path="persons/:id" element={guard('registry:read', <PersonDetailPage />)} />
           <Route path="households" element={guard('registry:read', <HouseholdsPage />)} />
@@ -113,6 +123,12 @@ function AdminRoutes() {
           <Route path="system/orgs" element={guard('admin:users', <OrgsPage />)} />
           <Route path="system/audit" element={guard('audit:read', <AuditPage />)} />
           <Route path="system/jobs" element={guard('jobs:read', <JobsPage />)} />
+          <Route path="system/dictionaries" element={guard('admin:dicts', <DictionariesPage />)} />
+          <Route path="system/ratings" element={guard('case:read', <RatingsPage />)} />
+          <Route path="system/login-log" element={guard('admin:users', <LoginLogPage />)} />
+          <Route path="system/online-users" element={guard('admin:users', <OnlineUsersPage />)} />
+          <Route path="system/security" element={<SecurityPage />} />
+          <Route path="system/settings" element={guard('admin:settings', <SettingsPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

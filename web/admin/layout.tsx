@@ -1,14 +1,22 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BookOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
   HomeOutlined,
+  KeyOutlined,
+  LikeOutlined,
+  LoginOutlined,
   LogoutOutlined,
+  MailOutlined,
+  NotificationOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
+  ToolOutlined,
+  UsergroupAddOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { type MenuDataItem, ProLayout } from '@ant-design/pro-components';
@@ -21,12 +29,14 @@ import type { Me } from '../shared/types.ts';
 import { useLanguage } from '../shared/use-language.ts';
 import { hasPermission, useCurrentUser, useLogout } from './auth.tsx';
 import { LangSwitch } from './components/lang-switch.tsx';
+import { MessageBell } from './components/message-bell.tsx';
 
 export const PERMISSIONS = {
   registryRead: 'registry:read',
   adminUsers: 'admin:users',
   auditRead: 'audit:read',
   jobsRead: 'jobs:read',
+  adminSettings: 'admin:settings',
 } as const;
 
 /** Side menu, filtered by the user's permissions. */
@@ -41,15 +51,35 @@ export function buildMenu(me: Me, t: TFunction): MenuDataItem[] {
           { path: '/system/orgs', name: t('menu.orgs'), icon: <ApartmentOutlined /> },
         ]
       : []),
+    ...(admin
+      ? [
+          { path: '/system/login-log', name: t('menu.loginLog'), icon: <LoginOutlined /> },
+          { path: '/system/online-users', name: t('menu.onlineUsers'), icon: <UsergroupAddOutlined /> },
+        ]
+      : []),
     ...(hasPermission(me, PERMISSIONS.auditRead)
       ? [{ path: '/system/audit', name: t('menu.audit'), icon: <AuditOutlined /> }]
       : []),
     ...(hasPermission(me, PERMISSIONS.jobsRead)
       ? [{ path: '/system/jobs', name: t('menu.jobs'), icon: <ScheduleOutlined /> }]
       : []),
+    ...(hasPermission(me, 'admin:dicts')
+      ? [{ path: '/system/dictionaries', name: t('menu.dictionaries'), icon: <BookOutlined /> }]
+      : []),
+    // 好差评 statistics: anyone who reads cases, within their jurisdiction
+    ...(hasPermission(me, 'case:read')
+      ? [{ path: '/system/ratings', name: t('menu.ratings'), icon: <LikeOutlined /> }]
+      : []),
+    ...(hasPermission(me, PERMISSIONS.adminSettings)
+      ? [{ path: '/system/settings', name: t('menu.settings'), icon: <ToolOutlined /> }]
+      : []),
+    // every staff member manages their own second factor and password here
+    { path: '/system/security', name: t('menu.security'), icon: <KeyOutlined /> },
   ];
   return [
     { path: '/', name: t('menu.workbench'), icon: <DashboardOutlined /> },
+    { path: '/notices', name: t('menu.notices'), icon: <NotificationOutlined /> },
+    { path: '/messages', name: t('menu.messages'), icon: <MailOutlined /> },
     { path: '/regions', name: t('menu.regions'), icon: <EnvironmentOutlined /> },
     ...(registry
       ? [
@@ -116,6 +146,7 @@ export function AdminLayout() {
             <Typography.Text className="hm-header-scope">· {me.regionScopeName}</Typography.Text>
           </Space>
         </Tooltip>,
+        <MessageBell key="messages" />,
         <LangSwitch key="lang" light />,
         <Button
           key="logout"

@@ -36,6 +36,11 @@ export interface Me {
   permissions: string[];
   businessLines: string[];
   mustChangePassword: boolean;
+  passwordExpired: boolean;
+  passwordExpiresAt: string | null;
+  totpEnabled: boolean;
+  totpRequired: boolean;
+  mustEnrolTotp: boolean;
 }
 
 export interface RegionNode {
@@ -145,7 +150,10 @@ export interface CaseHistoryEntry {
   seq: number;
   action: string;
   actionName: string;
+  actionNameEn?: string;
   fromState: string | null;
+  fromStateName?: string | null;
+  toStateName?: string;
   toState: string;
   actorName: string;
   at: string;
@@ -156,6 +164,15 @@ export interface CaseAction {
   code: string;
   nameZh: string;
   nameEn: string;
+  /** 'transition' | 'vote' (会签/或签 decision) | 'return' | 'transfer' | 'add_approver' | 'remind' | 'withdraw' */
+  kind?: string;
+  requireComment?: boolean;
+  /** The action moves the case into a 会签/或签 step: choose its approvers (input.approvers). */
+  approvers?: { step: string; stepName: string; role: string; mode: 'all' | 'any'; min: number };
+  /** 驳回: earlier steps to return to (input.toState). */
+  targets?: { state: string; stateName: string }[];
+  /** 转办/加签: role of the user to choose (GET /cases/:id/candidates?role=). */
+  userRole?: string;
 }
 
 export interface CaseDetail extends TaskItem {
@@ -165,6 +182,10 @@ export interface CaseDetail extends TaskItem {
   claimable: boolean;
   history: CaseHistoryEntry[];
   actions: CaseAction[];
+  /** 驳回/转办/加签/催办/撤销 open to the caller. */
+  flowActions?: CaseAction[];
+  approvals?: CaseApproval[];
+  approval?: CaseApprovalStep | null;
 }
 
 export interface UserItem {
@@ -248,4 +269,178 @@ export interface PortalMe {
     members: { name: string; relationName: string; age: number }[];
   } | null;
   cases: { caseNo: string; title: string; stateName: string; receivedOn: string; dueOn: string | null }[];
+}
+
+// 参数设置, 通知公告, 站内信 (docs/api-contract.md § Settings, notices and messages)
+
+export interface SettingItem {
+  key: string;
+  type: 'string' | 'number' | 'boolean';
+  value: string | number | boolean;
+  defaultValue: string | number | boolean;
+  isDefault: boolean;
+  labelZh: string;
+  labelEn: string;
+  descriptionZh: string;
+  descriptionEn: string;
+  isPublic: boolean;
+  min: number | null;
+  max: number | null;
+  maxLength: number | null;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}
+
+export type NoticeStatus = 'scheduled' | 'active' | 'expired' | 'withdrawn';
+
+export interface NoticeItem {
+  id: string;
+  title: string;
+  body: string;
+  targetRegion: string | null;
+  targetRegionName: string | null;
+  targetOrgId: string | null;
+  targetOrgName: string | null;
+  publishOn: string;
+  expireOn: string | null;
+  publishedByName: string;
+  createdAt: string;
+  withdrawnAt: string | null;
+  status: NoticeStatus;
+  readAt: string | null;
+}
+
+export interface ManagedNotice extends NoticeItem {
+  readCount: number;
+  audienceCount: number;
+}
+
+export interface NoticeReceipts {
+  audience: number;
+  read: number;
+  items: { userId: string; displayName: string; orgName: string; readAt: string | null }[];
+}
+
+/** A list with the caller's unread count (notices, messages). */
+export interface InboxPage<T> extends Page<T> {
+  unread: number;
+}
+
+export interface MessageItem {
+  id: string;
+  kind: string;
+  titleZh: string;
+  titleEn: string;
+  bodyZh: string | null;
+  bodyEn: string | null;
+  caseId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+// 好差评 service rating (docs/api-contract.md § Service rating)
+
+export type RatingGrade = 'very_satisfied' | 'satisfied' | 'basically_satisfied' | 'dissatisfied' | 'very_dissatisfied';
+
+export type RatingDimension = 'efficiency' | 'competence' | 'attitude' | 'guide_accuracy' | 'convenience' | 'usability';
+
+export interface PortalRateableCase {
+  caseId: string;
+  caseNo: string;
+  title: string;
+  stateName: string;
+  stateNameEn: string;
+  closedAt: string | null;
+  rating: { grade: RatingGrade; ratedOn: string } | null;
+}
+
+export interface RatingStatsRow {
+  orgId: string | null;
+  orgName: string;
+  counts: Record<RatingGrade, number>;
+  total: number;
+  satisfactionRate: number | null;
+  openFollowUps: number;
+}
+
+export interface RatingStats {
+  from: string | null;
+  to: string | null;
+  grades: { code: RatingGrade; score: number; nameZh: string; nameEn: string }[];
+  items: RatingStatsRow[];
+  totals: { counts: Record<RatingGrade, number>; total: number; satisfactionRate: number | null };
+}
+
+/** One staff sign-in attempt (GET /login-log). */
+export interface LoginLogEntry {
+  id: number;
+  at: string;
+  username: string;
+  userId: string | null;
+  displayName: string | null;
+  success: boolean;
+  reason: string;
+  ip: string | null;
+  userAgent: string | null;
+  regionScope: string | null;
+}
+
+/** A user with live sessions (GET /online-users). */
+export interface OnlineUser {
+  userId: string;
+  username: string;
+  displayName: string;
+  orgName: string;
+  regionScope: string;
+  regionScopeName: string;
+  sessions: number;
+  signedInAt: string;
+  lastSeenAt: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface TotpStatus {
+  enabled: boolean;
+  pending: boolean;
+  required: boolean;
+}
+
+export interface TotpEnrolment {
+  secret: string;
+  otpauthUri: string;
+}
+
+// 会签/或签 approval tasks of a case (docs/api-contract.md § Approval steps and kernel actions)
+
+export interface CaseApproval {
+  id: string;
+  step: string;
+  stepName: string;
+  round: number;
+  mode: 'all' | 'any';
+  modeName: string;
+  approverId: string;
+  approverName: string;
+  status: 'pending' | 'approved' | 'rejected' | 'transferred' | 'skipped' | 'withdrawn';
+  statusName: string;
+  origin: 'assigned' | 'added' | 'transferred';
+  decidedAt: string | null;
+  comment: string | null;
+}
+
+export interface CaseApprovalStep {
+  step: string;
+  stepName: string;
+  mode: 'all' | 'any';
+  modeName: string;
+  role: string;
+  round: number | null;
+  pending: number;
+}
+
+export interface CaseCandidate {
+  id: string;
+  displayName: string;
+  orgName: string;
 }

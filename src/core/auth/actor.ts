@@ -1,3 +1,5 @@
+import type { AccessRestriction } from './auth-policy.ts';
+
 /** Who is acting: a staff user, a resident, another department's system, or the platform itself. */
 export interface Actor {
   kind: 'staff' | 'resident' | 'client' | 'system';
@@ -11,6 +13,8 @@ export interface Actor {
   orgId?: string;
   personId?: string;
   ip?: string;
+  /** Set on a staff session that may only fix this first (change an expired password, enrol TOTP). */
+  restriction?: AccessRestriction;
 }
 
 export function systemActor(name = 'system'): Actor {

@@ -5,7 +5,7 @@ import type { Platform } from '../../platform.ts';
 import { actorOf } from '../../server/access.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { safeRegionName } from '../region/region-name.ts';
-import { DICTIONARIES, dictionaryHas } from '../registry/dictionaries.ts';
+import { dictionaryHas } from '../registry/dictionaries.ts';
 import { RegionCode } from '../registry/registry.schema.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { isInScope } from './actor.ts';
@@ -31,7 +31,7 @@ const outsideScope = () =>
     { field: 'regionScope', message_zh: '超出您的管辖范围', message_en: 'outside your jurisdiction' },
   ]);
 
-/** Users, roles, organisations and code lists, each limited to the administrator's own jurisdiction. */
+/** Users, roles and organisations, each limited to the administrator's own jurisdiction. */
 export function registerAdminRoutes(app: FastifyInstance, platform: Platform): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['admin'];
@@ -248,19 +248,6 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform): v
       });
       reply.code(201);
       return { id };
-    },
-  );
-
-  api.get(
-    '/dictionaries/:code',
-    {
-      schema: { params: z.strictObject({ code: z.string().regex(/^[a-z_]{1,40}$/) }), tags },
-      config: { access: 'staff' },
-    },
-    (req) => {
-      const dict = DICTIONARIES[req.params.code];
-      if (!dict) throw notFound('dictionary', '代码表');
-      return dict;
     },
   );
 }

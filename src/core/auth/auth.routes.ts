@@ -7,6 +7,10 @@ import { actorOf, STAFF_COOKIE } from '../../server/access.ts';
 const Login = z.strictObject({
   username: z.string().trim().min(1, '请输入用户名 / user name is required').max(64),
   password: z.string().min(1, '请输入密码 / password is required').max(128),
+  totpCode: z
+    .string()
+    .regex(/^\d{6}$/, '动态口令为6位数字 / the code has 6 digits')
+    .optional(),
 });
 
 export function registerAuthRoutes(app: FastifyInstance, platform: Platform): void {
@@ -22,12 +26,11 @@ export function registerAuthRoutes(app: FastifyInstance, platform: Platform): vo
       config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const { token, userId } = await platform.auth.login(
-        request.body.username,
-        request.body.password,
-        request.ip,
-        request.headers['user-agent'],
-      );
+      const { token, userId } = await platform.auth.login({
+        ...request.body,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
       reply.setCookie(STAFF_COOKIE, token, cookieOptions);
       return { user: await me(userId) };
     },

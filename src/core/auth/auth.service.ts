@@ -1,115 +1,54 @@
-import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Database } from '../../db/database.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { safeRegionName } from '../region/region-name.ts';
+import type { FieldCipher } from '../shared/crypto.ts';
 import { hashToken, randomToken } from '../shared/crypto.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Actor } from './actor.ts';
-import { afterFailedLogin, checkPasswordComplexity, isSessionAlive, LOCKOUT_MINUTES } from './password-policy.ts';
+import {
+  type AuthPolicy,
+  authPolicyFromEnv,
+  isPasswordExpired,
+  isTotpRequiredFor,
+  sessionRestriction,
+} from './auth-policy.ts';
+import { hashPassword, verifyPassword } from './password-hash.ts';
+import { checkPasswordComplexity, isSessionAlive } from './password-policy.ts';
+import { revokeUserSessions } from './security.repository.ts';
+import { type LoginAttempt, loginStaff } from './staff-login.ts';
+
+export { hashPassword } from './password-hash.ts';
 
 export interface SessionSettings {
   idleMinutes: number;
   absoluteHours: number;
 }
 
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  org_id: string;
-  org_name: string;
-  region_scope: string;
-  is_active: boolean;
-  failed_attempts: number;
-  locked_until: Date | null;
-  must_change_password: boolean;
-}
-
-export function hashPassword(password: string): Promise<string> {
-  return argonHash(password, { memoryCost: 19456, timeCost: 2, parallelism: 1 });
-}
-
-// A fixed hash to verify against when the user does not exist, so timing does not reveal user names.
-let dummyHash: Promise<string> | undefined;
-
 /** Staff login, sessions and bearer clients. */
 export class AuthService {
   private readonly db: Database;
-  private readonly settings: SessionSettings;
+  private readonly cipher: FieldCipher;
+  readonly settings: SessionSettings;
+  /** Password age, the administrators' second factor and request limits (environment, overridable per platform). */
+  readonly policy: AuthPolicy;
   private readonly actorCache = new Map<string, Actor>();
 
-  constructor(db: Database, settings: SessionSettings) {
+  constructor(db: Database, settings: SessionSettings, cipher: FieldCipher, policy: Partial<AuthPolicy> = {}) {
     this.db = db;
     this.settings = settings;
+    this.cipher = cipher;
+    this.policy = { ...authPolicyFromEnv(process.env), ...policy };
   }
 
-  async login(username: string, password: string, ip: string | undefined, userAgent: string | undefined) {
-    const { rows } = await this.db.query<UserRow>(
-      `SELECT u.*, o.name AS org_name FROM app_user u JOIN organisation o ON o.id = u.org_id WHERE u.username = $1`,
-      [username],
-    );
-    const user = rows[0];
-    const now = new Date();
-    if (!user) {
-      dummyHash ??= hashPassword('not-a-real-password-Aa1!');
-      await argonVerify(await dummyHash, password).catch(() => false);
-      throw invalidCredentials();
-    }
-    if (user.locked_until && new Date(user.locked_until) > now) {
-      throw new AppError(
-        'auth.locked',
-        `连续登录失败次数过多,账号已锁定${LOCKOUT_MINUTES}分钟`,
-        `too many failed logins; the account is locked for ${LOCKOUT_MINUTES} minutes`,
-      );
-    }
-    const ok = await argonVerify(user.password_hash, password).catch(() => false);
-    if (!ok || !user.is_active) {
-      const next = afterFailedLogin(user.failed_attempts, now);
-      await this.db.transaction(async (tx) => {
-        await tx.query('UPDATE app_user SET failed_attempts = $2, locked_until = $3 WHERE id = $1', [
-          user.id,
-          next.failedAttempts,
-          next.lockedUntil,
-        ]);
-        await recordAudit(tx, loginActor(user, ip), {
-          action: next.lockedUntil ? 'auth.locked' : 'auth.login_failed',
-          entityType: 'user',
-          entityId: user.id,
-          regionCode: user.region_scope,
-        });
-      });
-      if (next.lockedUntil) {
-        throw new AppError(
-          'auth.locked',
-          `连续登录失败次数过多,账号已锁定${LOCKOUT_MINUTES}分钟`,
-          `too many failed logins; the account is locked for ${LOCKOUT_MINUTES} minutes`,
-        );
-      }
-      throw invalidCredentials();
-    }
-    const token = randomToken();
-    await this.db.transaction(async (tx) => {
-      await tx.query('UPDATE app_user SET failed_attempts = 0, locked_until = NULL WHERE id = $1', [user.id]);
-      await tx.query(
-        `INSERT INTO session (token_hash, kind, user_id, expires_at, ip, user_agent)
-         VALUES ($1, 'staff', $2, now() + make_interval(hours => $3), $4, $5)`,
-        [hashToken(token), user.id, this.settings.absoluteHours, ip ?? null, userAgent ?? null],
-      );
-      await recordAudit(tx, loginActor(user, ip), {
-        action: 'auth.login',
-        entityType: 'user',
-        entityId: user.id,
-        regionCode: user.region_scope,
-      });
-    });
-    return { token, userId: user.id };
+  /** Signs a staff member in (password, lockout, TOTP when enabled); every attempt is written to the login log. */
+  login(attempt: LoginAttempt): Promise<{ token: string; userId: string }> {
+    return loginStaff({ db: this.db, cipher: this.cipher, absoluteHours: this.settings.absoluteHours }, attempt);
   }
 
   /** The actor behind a session token, or undefined when the session is unknown, idle too long, or revoked. */
   async authenticate(token: string, ip: string | undefined): Promise<Actor | undefined> {
     const tokenHash = hashToken(token);
-    // One query per request: the session and the user's current state (active, version) together.
+    // One query per request: the session and the user's current state (active, version, password age, TOTP).
     const { rows } = await this.db.query<{
       user_id: string;
       created_at: Date;
@@ -117,8 +56,11 @@ export class AuthService {
       revoked_at: Date | null;
       is_active: boolean;
       version: number;
+      password_changed_at: Date;
+      totp_enabled: boolean;
     }>(
-      `SELECT s.user_id, s.created_at, s.last_seen_at, s.revoked_at, u.is_active, u.version
+      `SELECT s.user_id, s.created_at, s.last_seen_at, s.revoked_at, u.is_active, u.version, u.password_changed_at,
+         EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = u.id AND t.enabled_at IS NOT NULL) AS totp_enabled
        FROM session s JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.kind = 'staff'`,
       [tokenHash],
     );
@@ -147,7 +89,13 @@ export class AuthService {
     if (now.getTime() - new Date(s.last_seen_at).getTime() > 15_000) {
       await this.db.query('UPDATE session SET last_seen_at = now() WHERE token_hash = $1', [tokenHash]);
     }
-    return { ...actor, ip };
+    // Computed per request, never cached: the password ages and TOTP may be enabled while the session lives.
+    const restriction = sessionRestriction(
+      { passwordChangedAt: new Date(s.password_changed_at), roles: actor.roles, totpEnabled: s.totp_enabled },
+      this.policy,
+      now,
+    );
+    return restriction ? { ...actor, ip, restriction } : { ...actor, ip };
   }
 
   async loadStaffActor(userId: string, ip?: string): Promise<Actor | undefined> {
@@ -199,8 +147,12 @@ export class AuthService {
       org_name: string;
       region_scope: string;
       must_change_password: boolean;
+      password_changed_at: Date;
+      totp_enabled: boolean;
     }>(
-      `SELECT u.id, u.username, u.display_name, u.org_id, o.name AS org_name, u.region_scope, u.must_change_password
+      `SELECT u.id, u.username, u.display_name, u.org_id, o.name AS org_name, u.region_scope, u.must_change_password,
+         u.password_changed_at,
+         EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = u.id AND t.enabled_at IS NOT NULL) AS totp_enabled
        FROM app_user u JOIN organisation o ON o.id = u.org_id WHERE u.id = $1`,
       [userId],
     );
@@ -210,6 +162,10 @@ export class AuthService {
     );
     const actor = await this.loadStaffActor(userId);
     const u = rows[0];
+    const changedAt = new Date(u.password_changed_at);
+    const maxAgeDays = this.policy.passwordMaxAgeDays;
+    const passwordExpired = isPasswordExpired(changedAt, new Date(), maxAgeDays);
+    const roleCodes = roles.rows.map((r) => r.code);
     return {
       id: u.id,
       username: u.username,
@@ -221,7 +177,13 @@ export class AuthService {
       roles: roles.rows.map((r) => ({ code: r.code, nameZh: r.name_zh, nameEn: r.name_en })),
       permissions: [...(actor?.permissions ?? [])].sort(),
       businessLines: [...(actor?.businessLines ?? [])].sort(),
-      mustChangePassword: u.must_change_password,
+      // An expired password is changed on the same page as the initial one.
+      mustChangePassword: u.must_change_password || passwordExpired,
+      passwordExpired,
+      passwordExpiresAt: maxAgeDays > 0 ? new Date(changedAt.getTime() + maxAgeDays * 86_400_000).toISOString() : null,
+      totpEnabled: u.totp_enabled,
+      totpRequired: isTotpRequiredFor(roleCodes, u.totp_enabled, this.policy),
+      mustEnrolTotp: !u.totp_enabled && isTotpRequiredFor(roleCodes, false, this.policy),
     };
   }
 
@@ -238,7 +200,7 @@ export class AuthService {
       [actor.id],
     );
     const user = rows[0];
-    if (!user || !(await argonVerify(user.password_hash, oldPassword).catch(() => false))) {
+    if (!user || !(await verifyPassword(user.password_hash, oldPassword))) {
       throw new AppError('request.invalid', '原密码不正确', 'the current password is wrong', [
         { field: 'oldPassword', message_zh: '原密码不正确', message_en: 'the current password is wrong' },
       ]);
@@ -249,17 +211,29 @@ export class AuthService {
         { field: 'newPassword', message_zh: check.zh, message_en: check.en },
       ]);
     }
+    // An expiry that can be answered with the same password again would expire nothing.
+    if (await verifyPassword(user.password_hash, newPassword)) {
+      throw new AppError(
+        'auth.password_weak',
+        '新密码不能与原密码相同',
+        'the new password must differ from the current one',
+        [{ field: 'newPassword', message_zh: '不能与原密码相同', message_en: 'must differ from the current password' }],
+      );
+    }
     const hashed = await hashPassword(newPassword);
     await this.db.transaction(async (tx) => {
       await tx.query(
         'UPDATE app_user SET password_hash = $2, must_change_password = false, password_changed_at = now() WHERE id = $1',
         [actor.id, hashed],
       );
-      await tx.query(
-        'UPDATE session SET revoked_at = now() WHERE user_id = $1 AND token_hash <> $2 AND revoked_at IS NULL',
-        [actor.id, hashToken(token)],
-      );
-      await recordAudit(tx, actor, { action: 'auth.password_changed', entityType: 'user', entityId: actor.id });
+      const ended = await revokeUserSessions(tx, actor.id, hashToken(token));
+      await recordAudit(tx, actor, {
+        action: 'auth.password_changed',
+        entityType: 'user',
+        entityId: actor.id,
+        regionCode: actor.regionScope,
+        detail: { otherSessionsEnded: ended },
+      });
     });
   }
 
@@ -312,21 +286,4 @@ export class AuthService {
       ip,
     };
   }
-}
-
-function invalidCredentials(): AppError {
-  return new AppError('auth.invalid_credentials', '用户名或密码错误', 'wrong user name or password');
-}
-
-function loginActor(user: UserRow, ip: string | undefined): Actor {
-  return {
-    kind: 'staff',
-    id: user.id,
-    name: user.display_name,
-    regionScope: user.region_scope,
-    permissions: new Set(),
-    businessLines: new Set(),
-    roles: [],
-    ip,
-  };
 }

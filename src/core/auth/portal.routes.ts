@@ -8,6 +8,7 @@ import { dictionaryLabel } from '../registry/dictionaries.ts';
 import { IdNumber, Phone } from '../registry/registry.schema.ts';
 import { ageOn } from '../registry/registry.service.ts';
 import { maskName } from '../shared/masking.ts';
+import { findState } from '../workflow/workflow-definition.ts';
 import { todayInChina } from '../workflow/working-days.ts';
 import {
   findResidentHousehold,
@@ -92,7 +93,7 @@ export function registerPortalRoutes(app: FastifyInstance, platform: Platform): 
         return {
           caseNo: c.case_no,
           title: c.title,
-          stateName: def.states[c.state]?.nameZh ?? c.state,
+          stateName: findState(def, c.state)?.nameZh ?? c.state,
           receivedOn: c.received_on,
           dueOn: c.due_on,
         };

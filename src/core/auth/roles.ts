@@ -28,6 +28,9 @@ export const PERMISSIONS = {
   'audit:read': '查看审计日志',
   'jobs:read': '查看任务',
   'jobs:run': '运行任务',
+  'admin:dicts': '管理字典(本地扩展代码)',
+  'admin:settings': '修改系统参数',
+  'notices:publish': '发布通知公告',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -59,6 +62,9 @@ export const ROLES: RoleDef[] = [
       'jobs:read',
       'jobs:run',
       'case:read',
+      'admin:dicts',
+      'admin:settings',
+      'notices:publish',
     ],
     businessLines: ALL_LINES,
   },
@@ -67,7 +73,7 @@ export const ROLES: RoleDef[] = [
     nameZh: '局领导',
     nameEn: 'Bureau leader',
     level: 'district',
-    permissions: ['registry:read', 'case:read', 'audit:read'],
+    permissions: ['registry:read', 'case:read', 'audit:read', 'notices:publish'],
     businessLines: ALL_LINES,
   },
   {

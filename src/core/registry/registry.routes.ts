@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Platform } from '../../platform.ts';
 import { actorOf } from '../../server/access.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
+import { maskIdNumber } from '../shared/masking.ts';
 import { exportPersonsXlsx } from './person-export.ts';
 import {
   HouseholdCreate,
@@ -41,7 +42,10 @@ export function registerRegistryRoutes(app: FastifyInstance, platform: Platform)
           action: 'person.export',
           entityType: 'person',
           regionCode: req.query.regionCode ?? actor.regionScope,
-          detail: { filters: req.query, rows: buffer.rows },
+          detail: {
+            filters: { ...req.query, idNumber: req.query.idNumber ? maskIdNumber(req.query.idNumber) : undefined },
+            rows: buffer.rows,
+          },
         }),
       );
       reply

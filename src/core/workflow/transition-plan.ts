@@ -7,6 +7,14 @@ export interface CaseSnapshot {
   state: string;
   assigneeId: string | null;
   regionCode: string;
+  /** In a 会签/或签 step: the actor holds a pending approval task of the current round. */
+  hasPendingTask?: boolean;
+}
+
+/** The approve/reject transitions of an approval step are decided per approver, not by whoever comes first. */
+export function isVote(def: WorkflowDef, state: string, action: string): boolean {
+  const a = def.states[state]?.approval;
+  return a !== undefined && (a.approve === action || a.reject === action);
 }
 
 export type TransitionPlan =
@@ -24,6 +32,7 @@ export function availableActions(def: WorkflowDef, snapshot: CaseSnapshot, actor
   return Object.entries(def.transitions)
     .filter(([, t]) => t.from.includes(snapshot.state) && t.roles.some((r) => actor.roles.includes(r)))
     .filter(() => snapshot.assigneeId === null || snapshot.assigneeId === actor.id || actor.kind === 'system')
+    .filter(([code]) => !isVote(def, snapshot.state, code) || snapshot.hasPendingTask === true)
     .map(([code, t]) => ({ code, nameZh: t.nameZh, nameEn: t.nameEn }));
 }
 
@@ -65,6 +74,13 @@ export function planTransition(
       'assignee',
       `步骤「${stepZh}」已由他人认领,不能由您办理`,
       `step "${stepEn}" is claimed by someone else`,
+    );
+  }
+  if (isVote(def, snapshot.state, action) && snapshot.hasPendingTask !== true) {
+    return fail(
+      'assignee',
+      `步骤「${stepZh}」没有您的待审批任务,不能执行「${t.nameZh}」`,
+      `step "${stepEn}" has no pending approval task of yours; "${t.nameEn}" is not possible`,
     );
   }
   const fields: FieldError[] = [];

@@ -20,6 +20,7 @@ export interface CaseRow {
   step_due_on: string | null;
   opened_at: Date;
   closed_at: Date | null;
+  created_by: string | null;
   version: number;
 }
 
@@ -28,6 +29,7 @@ export interface ActionRow {
   action: string;
   from_state: string | null;
   to_state: string;
+  actor_id: string | null;
   actor_name: string | null;
   at: Date;
   comment: string | null;
@@ -36,10 +38,10 @@ export interface ActionRow {
 
 const CASE_COLUMNS = `c.id, c.case_no, c.workflow, c.business_line, c.state, c.region_code, c.subject_type, c.subject_id,
   c.title, c.assignee_id, u.display_name AS assignee_name, c.candidate_role, c.data, c.received_on, c.due_on,
-  c.step_due_on, c.opened_at, c.closed_at, c.version`;
+  c.step_due_on, c.opened_at, c.closed_at, c.created_by, c.version`;
 
 /** Scope rule for cases: region prefix AND one of the actor's business lines. */
-function scopeClause(actor: Actor, params: unknown[]): string {
+export function scopeClause(actor: Actor, params: unknown[]): string {
   params.push(`${actor.regionScope}%`);
   const region = `c.region_code LIKE $${params.length}`;
   if (actor.businessLines.has('*')) return region;
@@ -60,7 +62,7 @@ export async function findCaseInScope(db: Queryable, actor: Actor, id: string): 
 
 export async function listCaseActions(db: Queryable, caseId: string): Promise<ActionRow[]> {
   const { rows } = await db.query<ActionRow>(
-    'SELECT seq, action, from_state, to_state, actor_name, at, comment, input FROM wf_action WHERE case_id = $1 ORDER BY seq',
+    'SELECT seq, action, from_state, to_state, actor_id, actor_name, at, comment, input FROM wf_action WHERE case_id = $1 ORDER BY seq',
     [caseId],
   );
   return rows;
@@ -131,6 +133,25 @@ export async function updateCaseIfVersion(
   return rowCount === 1;
 }
 
+/**
+ * An action that keeps the case in its step (会签 vote, 转办, 加签, 催办) still takes the next version, so each history
+ * row has its own seq and anyone who saw the case before it gets a 409. assigneeId undefined leaves the claim as is.
+ */
+export async function touchCaseIfVersion(
+  tx: Queryable,
+  id: string,
+  expectedVersion: number,
+  assigneeId?: string | null,
+): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `UPDATE wf_case SET version = version + 1,
+       assignee_id = CASE WHEN $3::boolean THEN $4::uuid ELSE assignee_id END
+     WHERE id = $1 AND version = $2 AND closed_at IS NULL`,
+    [id, expectedVersion, assigneeId !== undefined, assigneeId ?? null],
+  );
+  return rowCount === 1;
+}
+
 export async function claimCaseIfVersion(tx: Queryable, id: string, expectedVersion: number, userId: string) {
   const { rowCount } = await tx.query(
     'UPDATE wf_case SET assignee_id = $3, version = version + 1 WHERE id = $1 AND version = $2 AND assignee_id IS NULL',
@@ -176,8 +197,10 @@ export async function listTasks(db: Queryable, actor: Actor, scope: TaskScope, p
   const params: unknown[] = [];
   const where = [scopeClause(actor, params), 'c.closed_at IS NULL'];
   if (scope === 'mine') {
+    // my claims and the 会签/或签 steps waiting for my decision
     params.push(actor.id);
-    where.push(`c.assignee_id = $${params.length}`);
+    where.push(`(c.assignee_id = $${params.length} OR EXISTS (SELECT 1 FROM wf_approval a
+      WHERE a.case_id = c.id AND a.step = c.state AND a.approver_id = $${params.length} AND a.status = 'pending'))`);
   } else if (scope === 'claimable') {
     params.push([...actor.roles]);
     where.push(`c.assignee_id IS NULL AND c.candidate_role = ANY($${params.length}::text[])`);

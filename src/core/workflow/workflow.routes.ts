@@ -64,16 +64,39 @@ export function registerWorkflowRoutes(app: FastifyInstance, platform: Platform)
     (req) => wf.claim(actorOf(req), req.params.id, req.body.version),
   );
 
+  const ActionBody = z.strictObject({
+    version: z.number().int().positive(),
+    comment: z.string().max(2000).optional(),
+    input: z.record(z.string(), z.unknown()).optional(),
+  });
+
+  // 催办 needs only case:read (a bureau leader may hurry a case along); every other action needs case:act.
+  // A static segment wins over the :action parameter in Fastify's router, so this guard applies to remind alone.
+  api.post(
+    '/cases/:id/actions/remind',
+    { schema: { params: IdParam, body: ActionBody, tags }, config: { access: 'case:read' } },
+    (req) => wf.act(actorOf(req), req.params.id, 'remind', req.body),
+  );
+
+  api.get(
+    '/cases/:id/candidates',
+    {
+      schema: {
+        params: IdParam,
+        querystring: z.strictObject({ role: z.string().min(1).max(50) }),
+        tags,
+      },
+      config: { access: 'case:act' },
+    },
+    (req) => wf.candidates(actorOf(req), req.params.id, req.query.role),
+  );
+
   api.post(
     '/cases/:id/actions/:action',
     {
       schema: {
         params: z.strictObject({ id: z.uuid(), action: z.string().regex(/^[a-z_]{1,50}$/) }),
-        body: z.strictObject({
-          version: z.number().int().positive(),
-          comment: z.string().max(2000).optional(),
-          input: z.record(z.string(), z.unknown()).optional(),
-        }),
+        body: ActionBody,
         tags,
       },
       config: { access: 'case:act' },

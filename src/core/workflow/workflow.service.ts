@@ -3,8 +3,27 @@ import { recordAudit } from '../audit/audit.repository.ts';
 import { type Actor, coversBusinessLine, hasPermission, isInScope } from '../auth/actor.ts';
 import { emitEvent } from '../events/event-bus.ts';
 import { safeRegionName } from '../region/region-name.ts';
-import { AppError, notFound } from '../shared/errors.ts';
-import { availableActions, planTransition } from './transition-plan.ts';
+import { AppError, invalidField, notFound } from '../shared/errors.ts';
+import { findEligibleUsers, listApprovals } from './approval.repository.ts';
+import {
+  type ActionBody,
+  addApprover,
+  planError,
+  transferTask,
+  voteOnStep,
+  withoutApprovers,
+} from './approval-actions.ts';
+import { decidedByOthers, remindCase, returnCase, withdrawCase } from './case-actions.ts';
+import {
+  type ActionContext,
+  conflict,
+  enterState,
+  latestRound,
+  loadCaseForAction,
+  resolveApprovers,
+} from './case-step.ts';
+import { presentActions, presentApprovals, presentCurrentApproval, presentHistory } from './case-view.ts';
+import { isVote, planTransition } from './transition-plan.ts';
 import {
   appendAction,
   type CaseRow,
@@ -14,9 +33,8 @@ import {
   listCaseActions,
   listTasks,
   type TaskScope,
-  updateCaseIfVersion,
 } from './workflow.repository.ts';
-import type { WorkflowDef } from './workflow-definition.ts';
+import { findState, isKernelAction, KERNEL_ACTIONS, type WorkflowDef } from './workflow-definition.ts';
 import { addWorkingDays, todayInChina } from './working-days.ts';
 
 /** The workflow kernel: every business line registers its case types here and moves cases only through it. */
@@ -130,31 +148,17 @@ export class WorkflowService {
     const row = await findCaseInScope(this.db, actor, id);
     if (!row) throw notFound('case', '办件');
     const def = this.getDefinition(row.workflow);
-    const history = await listCaseActions(this.db, id);
+    const [history, approvals] = await Promise.all([listCaseActions(this.db, id), listApprovals(this.db, actor, id)]);
+    const round = latestRound(approvals, row.state);
+    const mayWithdraw = !row.closed_at && row.created_by === actor.id && !(await decidedByOthers({ tx: this.db, row }));
     return {
       ...this.present(row),
       data: row.data,
       version: row.version,
-      history: history.map((h) => ({
-        seq: h.seq,
-        action: h.action,
-        actionName:
-          h.action === 'open'
-            ? '受理'
-            : h.action === 'claim'
-              ? '认领'
-              : (def.transitions[h.action]?.nameZh ?? h.action),
-        fromState: h.from_state,
-        fromStateName: h.from_state ? (def.states[h.from_state]?.nameZh ?? h.from_state) : null,
-        toState: h.to_state,
-        toStateName: def.states[h.to_state]?.nameZh ?? h.to_state,
-        actorName: h.actor_name,
-        at: new Date(h.at).toISOString(),
-        comment: h.comment,
-      })),
-      actions: row.closed_at
-        ? []
-        : availableActions(def, { state: row.state, assigneeId: row.assignee_id, regionCode: row.region_code }, actor),
+      history: presentHistory(def, history),
+      approvals: presentApprovals(def, approvals),
+      approval: presentCurrentApproval(def, row, round),
+      ...presentActions(def, row, actor, round, history, mayWithdraw),
       claimable:
         !row.closed_at &&
         row.assignee_id === null &&
@@ -163,89 +167,66 @@ export class WorkflowService {
     };
   }
 
-  /** Takes one action; a stale version (someone acted first) is a 409 and changes nothing. */
-  async act(
-    actor: Actor,
-    id: string,
-    action: string,
-    body: { version: number; comment?: string; input?: Record<string, unknown> },
-  ) {
+  /**
+   * Takes one action: a transition of the step, an approver's 会签/或签 decision, or one of the kernel's 驳回 (return),
+   * 转办 (transfer), 加签 (add_approver), 催办 (remind), 撤销 (withdraw). A stale version is a 409 and changes nothing.
+   */
+  async act(actor: Actor, id: string, action: string, body: ActionBody) {
+    const needs = action === 'remind' ? 'case:read' : 'case:act';
+    if (!hasPermission(actor, needs)) {
+      throw new AppError('auth.forbidden', '您没有该操作的权限', `permission ${needs} is required`);
+    }
+    const name = isKernelAction(action) ? KERNEL_ACTIONS[action] : { nameZh: action, nameEn: action };
     await this.db.transaction(async (tx) => {
-      const row = await findCaseInScope(tx, actor, id);
-      if (!row) throw notFound('case', '办件');
-      if (row.version !== body.version) throw conflict();
-      if (row.closed_at) {
-        const step = this.defs.get(row.workflow)?.states[row.state];
-        throw new AppError(
-          'workflow.transition_invalid',
-          `办件已办结(「${step?.nameZh ?? row.state}」),不能再执行「${action}」`,
-          `the case is closed ("${step?.nameEn ?? row.state}"); "${action}" is not possible`,
-        );
-      }
-      const def = this.getDefinition(row.workflow);
+      const { row, def } = await loadCaseForAction(tx, actor, id, body.version, (c) => this.getDefinition(c), {
+        zh: name.nameZh,
+        en: name.nameEn,
+      });
+      const ctx: ActionContext = { tx, actor, row, def, version: body.version, today: this.today() };
+      // own keys only: an action named like a prototype member (constructor, __proto__) is just unknown
+      const kernel = Object.hasOwn(KERNEL_HANDLERS, action) ? KERNEL_HANDLERS[action] : undefined;
+      if (kernel) return kernel(ctx, body);
+      if (isVote(def, row.state, action)) return voteOnStep(ctx, action, body);
       const plan = planTransition(
         def,
         { state: row.state, assigneeId: row.assignee_id, regionCode: row.region_code },
         action,
         actor,
-        body.input ?? {},
+        withoutApprovers(body.input),
         body.comment,
-        this.today(),
+        ctx.today,
       );
-      if (!plan.ok) {
-        const code =
-          plan.reason === 'role' || plan.reason === 'assignee'
-            ? 'workflow.forbidden'
-            : plan.reason === 'input'
-              ? 'request.invalid'
-              : 'workflow.transition_invalid';
-        throw new AppError(code, plan.messageZh, plan.messageEn, plan.fields);
-      }
-      const next = def.states[plan.toState];
-      const updated = await updateCaseIfVersion(tx, id, body.version, {
-        state: plan.toState,
-        assigneeId: null,
-        candidateRole: next.candidateRole ?? null,
-        stepDueOn: plan.stepDueOn,
-        closes: plan.closes,
-      });
-      if (!updated) throw conflict();
-      await appendAction(tx, {
-        caseId: id,
-        seq: body.version + 1,
+      if (!plan.ok) throw planError(plan);
+      const approvers = await resolveApprovers(ctx, plan.toState, body.input?.approvers);
+      await enterState(ctx, {
         action,
-        fromState: row.state,
         toState: plan.toState,
-        actor,
         input: body.input ?? null,
         comment: body.comment ?? null,
+        approvers,
+        effect: plan.transition.effect,
       });
-      if (plan.transition.effect) {
-        await plan.transition.effect({
-          tx,
-          actor,
-          caseId: id,
-          regionCode: row.region_code,
-          data: row.data,
-          input: body.input ?? {},
-        });
-      }
-      await recordAudit(tx, actor, {
-        action: `case.${action}`,
-        entityType: 'case',
-        entityId: id,
-        regionCode: row.region_code,
-        reason: body.comment ?? null,
-        detail: { from: row.state, to: plan.toState },
-      });
-      await emitEvent(
-        tx,
-        'case.transitioned',
-        { caseId: id, workflow: def.code, action, from: row.state, to: plan.toState },
-        row.region_code,
-      );
     });
     return this.get(actor, id);
+  }
+
+  /** Users who may be chosen as approvers, or take over by 转办, for a role the case's workflow uses. */
+  async candidates(actor: Actor, id: string, role: string) {
+    const row = await findCaseInScope(this.db, actor, id);
+    if (!row) throw notFound('case', '办件');
+    const def = this.getDefinition(row.workflow);
+    const roles = new Set(
+      Object.values(def.states).flatMap((s) => [s.candidateRole, s.approval?.role].filter((r) => r !== undefined)),
+    );
+    if (!roles.has(role)) {
+      throw invalidField('role', `「${def.nameZh}」不使用该角色`, `${def.nameEn} does not use this role`);
+    }
+    const users = await findEligibleUsers(this.db, {
+      role,
+      businessLine: def.businessLine,
+      caseRegion: row.region_code,
+    });
+    return users.map((u) => ({ id: u.id, displayName: u.display_name, orgName: u.org_name }));
   }
 
   async claim(actor: Actor, id: string, version: number) {
@@ -298,7 +279,7 @@ export class WorkflowService {
       workflowName: def?.nameZh ?? row.workflow,
       title: row.title,
       state: row.state,
-      stateName: def?.states[row.state]?.nameZh ?? row.state,
+      stateName: def ? (findState(def, row.state)?.nameZh ?? row.state) : row.state,
       regionCode: row.region_code,
       regionName: safeRegionName(row.region_code),
       assigneeId: row.assignee_id,
@@ -312,10 +293,10 @@ export class WorkflowService {
   }
 }
 
-function conflict(): AppError {
-  return new AppError(
-    'workflow.conflict',
-    '该办件已被他人处理,请刷新后重试',
-    'someone else acted on this case first; reload and try again',
-  );
-}
+const KERNEL_HANDLERS: Partial<Record<string, (ctx: ActionContext, body: ActionBody) => Promise<void>>> = {
+  return: returnCase,
+  transfer: transferTask,
+  add_approver: addApprover,
+  remind: remindCase,
+  withdraw: withdrawCase,
+};

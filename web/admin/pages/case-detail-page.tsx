@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, ClockCircleOutlined, UserAddOutlined } from '@ant-design/icons';
-import { ModalForm, PageContainer, ProDescriptions, ProFormTextArea } from '@ant-design/pro-components';
+import { PageContainer, ProDescriptions } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -8,7 +8,6 @@ import {
   Col,
   Descriptions,
   Empty,
-  Form,
   Result,
   Row,
   Skeleton,
@@ -22,13 +21,17 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, api, errorText } from '../../shared/api.ts';
 import { dash, formatDate, formatDateTime } from '../../shared/format.ts';
-import { testId } from '../../shared/test-id.ts';
 import type { CaseAction, CaseDetail } from '../../shared/types.ts';
 import { useLanguage } from '../../shared/use-language.ts';
 import { useApiErrorHandler } from '../hooks/use-api-error.ts';
+import { CaseActionModal } from './case-action-modal.tsx';
+import { CaseApprovalsCard } from './case-approvals-card.tsx';
 import { DueCell } from './workbench-page.tsx';
 
-const DANGER_ACTION = /reject|deny|refuse|terminate|cancel|withdraw|return|back/i;
+/** Case data fields holding a household id (householdId, targetHouseholdId, …): shown as a link to the household. */
+const HOUSEHOLD_FIELD = /^(householdId|\w+HouseholdId)$/;
+
+const DANGER_ACTION = /reject|disagree|deny|refuse|terminate|cancel|withdraw|return|back/i;
 
 function renderValue(value: unknown) {
   if (value === null || value === undefined || value === '') return '—';
@@ -49,7 +52,6 @@ export function CaseDetailPage() {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
-  const [form] = Form.useForm<{ comment?: string }>();
   const [pending, setPending] = useState<CaseAction | null>(null);
   const [claiming, setClaiming] = useState(false);
 
@@ -83,23 +85,6 @@ export function CaseDetailPage() {
       if (!(await handleConflict(err))) onError(err);
     } finally {
       setClaiming(false);
-    }
-  };
-
-  const runAction = async (action: CaseAction, comment: string | undefined): Promise<boolean> => {
-    if (!item) return false;
-    try {
-      await api.post<CaseDetail>(`/cases/${item.id}/actions/${encodeURIComponent(action.code)}`, {
-        version: item.version,
-        comment: comment?.trim() ? comment.trim() : undefined,
-      });
-      void message.success(t('case.done', { name: english ? action.nameEn : action.nameZh }));
-      await afterChange();
-      return true;
-    } catch (err) {
-      if (await handleConflict(err)) return true;
-      onError(err, form);
-      return false;
     }
   };
 
@@ -154,11 +139,11 @@ export function CaseDetailPage() {
               {t('case.claim')}
             </Button>
           )}
-          {item.actions.map((action, index) => (
+          {[...item.actions, ...(item.flowActions ?? [])].map((action, index) => (
             <Button
               key={action.code}
               data-testid={`case-action-${action.code}`}
-              type={index === 0 && !claimable ? 'primary' : 'default'}
+              type={index === 0 && item.actions.length > 0 && !claimable ? 'primary' : 'default'}
               danger={DANGER_ACTION.test(action.code)}
               onClick={() => setPending(action)}
             >
@@ -208,7 +193,7 @@ export function CaseDetailPage() {
                   key,
                   label: t(`case.fields.${key}`, { defaultValue: key }),
                   children:
-                    key === 'householdId' && typeof value === 'string' ? (
+                    HOUSEHOLD_FIELD.test(key) && typeof value === 'string' ? (
                       <Link to={`/households/${value}`} data-testid="case-household-link">
                         {t('case.openHousehold')}
                       </Link>
@@ -219,6 +204,7 @@ export function CaseDetailPage() {
               />
             )}
           </Card>
+          <CaseApprovalsCard item={item} />
         </Col>
         <Col xs={24} xl={8}>
           <Card title={t('case.history')} size="small">
@@ -235,9 +221,13 @@ export function CaseDetailPage() {
                   children: (
                     <div>
                       <Space size={6} wrap>
-                        <Typography.Text strong>{h.actionName}</Typography.Text>
+                        <Typography.Text strong>
+                          {english ? (h.actionNameEn ?? h.actionName) : h.actionName}
+                        </Typography.Text>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {h.fromState ? `${h.fromState} → ${h.toState}` : h.toState}
+                          {h.fromState && h.fromState !== h.toState
+                            ? `${h.fromStateName ?? h.fromState} → ${h.toStateName ?? h.toState}`
+                            : (h.toStateName ?? h.toState)}
                         </Typography.Text>
                       </Space>
                       <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>
@@ -253,33 +243,20 @@ export function CaseDetailPage() {
                 }))}
               />
             )}
+            {/* about the step's own actions; 催办/撤销 may still be offered above */}
             {item.actions.length === 0 && !claimable && (
               <Typography.Text type="secondary">{t('case.noActions')}</Typography.Text>
             )}
           </Card>
         </Col>
       </Row>
-      <ModalForm<{ comment?: string }>
-        title={pending ? (english ? pending.nameEn : pending.nameZh) : ''}
-        open={pending !== null}
-        form={form}
-        width={520}
-        modalProps={{ destroyOnHidden: true, onCancel: () => setPending(null) }}
-        submitter={{ submitButtonProps: { 'data-testid': 'case-action-submit' } }}
-        onFinish={async (values) => {
-          if (!pending) return true;
-          const ok = await runAction(pending, values.comment);
-          if (ok) setPending(null);
-          return ok;
-        }}
-      >
-        <ProFormTextArea
-          name="comment"
-          label={t('case.comment')}
-          placeholder={t('case.commentPlaceholder')}
-          fieldProps={{ rows: 4, maxLength: 1000, showCount: true, ...testId('case-action-comment') }}
-        />
-      </ModalForm>
+      <CaseActionModal
+        item={item}
+        action={pending}
+        onClose={() => setPending(null)}
+        onDone={afterChange}
+        onConflict={handleConflict}
+      />
     </PageContainer>
   );
 }

@@ -32,7 +32,8 @@ export function ChangePasswordPage() {
       await api.post<{ ok: boolean }>('/auth/password', { oldPassword, newPassword });
       void message.success(t('password.changed'));
       await queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY });
-      navigate('/', { replace: true });
+      // An administrator who must still set up TOTP goes there next; everyone else to the workbench.
+      navigate(me.mustEnrolTotp ? '/system/security' : '/', { replace: true });
     } catch (err) {
       onError(err, form);
     } finally {
@@ -53,7 +54,13 @@ export function ChangePasswordPage() {
           </Typography.Title>
         </div>
         {me.mustChangePassword && (
-          <Alert type="info" showIcon message={t('password.hint')} style={{ marginBottom: 24 }} />
+          <Alert
+            data-testid="password-hint"
+            type={me.passwordExpired ? 'warning' : 'info'}
+            showIcon
+            message={me.passwordExpired ? t('password.expired') : t('password.hint')}
+            style={{ marginBottom: 24 }}
+          />
         )}
         <Form<PasswordValues> form={form} layout="vertical" onFinish={onFinish}>
           <Form.Item

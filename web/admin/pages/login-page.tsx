@@ -1,4 +1,4 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -14,6 +14,8 @@ import { Logo } from '../layout.tsx';
 interface LoginValues {
   username: string;
   password: string;
+  /** Asked for only after the server answered auth.totp_required (the user has an authenticator app). */
+  totpCode?: string;
 }
 
 function redirectTarget(state: unknown): string {
@@ -34,6 +36,7 @@ export function LoginPage() {
   const queryClient = useQueryClient();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<{ status: number; text: string } | null>(null);
+  const [askTotp, setAskTotp] = useState(false);
 
   useEffect(() => {
     // A fresh sign-in never reuses data cached for a previous session.
@@ -48,10 +51,17 @@ export function LoginPage() {
       queryClient.setQueryData(ME_QUERY_KEY, user);
       if (user.mustChangePassword) {
         navigate('/change-password', { replace: true });
+      } else if (user.mustEnrolTotp) {
+        navigate('/system/security', { replace: true });
       } else {
         navigate(redirectTarget(location.state), { replace: true });
       }
     } catch (err) {
+      if (err instanceof ApiError && err.code === 'auth.totp_required') {
+        // The password was right; the same form now asks for the authenticator code and is sent again with it.
+        setAskTotp(true);
+        return;
+      }
       const status = err instanceof ApiError ? err.status : 0;
       let text = errorText(err, english);
       if (err instanceof ApiError && !(english ? err.message_en : err.message_zh)) {
@@ -60,7 +70,13 @@ export function LoginPage() {
       }
       setError({ status, text });
       void message.error(text);
-      form.setFieldValue('password', '');
+      if (err instanceof ApiError && err.code === 'auth.otp_invalid') {
+        form.setFieldValue('totpCode', '');
+      } else {
+        form.setFieldValue('password', '');
+        form.setFieldValue('totpCode', undefined);
+        setAskTotp(false);
+      }
     } finally {
       setSubmitting(false);
     }
@@ -120,6 +136,24 @@ export function LoginPage() {
               placeholder={t('login.password')}
             />
           </Form.Item>
+          {askTotp && (
+            <Form.Item
+              name="totpCode"
+              label={t('login.totp')}
+              extra={t('login.totpHint')}
+              rules={[{ required: true, pattern: /^\d{6}$/, message: t('login.totpRequired') }]}
+            >
+              <Input
+                data-testid="login-totp"
+                prefix={<SafetyOutlined />}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                placeholder="000000"
+                autoFocus
+              />
+            </Form.Item>
+          )}
           <Form.Item style={{ marginTop: 32 }}>
             <Button data-testid="login-submit" type="primary" htmlType="submit" block loading={submitting}>
               {t('login.submit')}

@@ -1,15 +1,17 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { type ActionType, PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
 import { App, Button, Tag, Tooltip } from 'antd';
-import { useRef } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { apiUrl, type Query } from '../../shared/api.ts';
 import { testId } from '../../shared/test-id.ts';
 import type { PersonItem } from '../../shared/types.ts';
+import { hasPermission, useCurrentUser } from '../auth.tsx';
 import { RegionTreeSelect } from '../components/region-tree-select.tsx';
 import { fetchTablePage, textParam } from '../hooks/table-request.ts';
 import { useDictionary } from '../hooks/use-dictionary.ts';
+import { PersonImportDialog } from './person-import-dialog.tsx';
 
 interface PersonFilters {
   q?: string;
@@ -36,6 +38,9 @@ export function PersonsPage() {
   const sex = useDictionary('sex');
   const actionRef = useRef<ActionType>(null);
   const lastFilters = useRef<Query>({});
+  const me = useCurrentUser();
+  const [importing, setImporting] = useState(false);
+  const reloadTable = useCallback(() => actionRef.current?.reload(), []);
 
   const exportExcel = () => {
     const { q, regionCode } = lastFilters.current;
@@ -161,11 +166,24 @@ export function PersonsPage() {
         options={{ density: true, setting: true, reload: true }}
         onRow={(p) => ({ onClick: () => navigate(`/persons/${p.id}`) })}
         toolBarRender={() => [
+          ...(hasPermission(me, 'registry:write')
+            ? [
+                <Button
+                  key="import"
+                  data-testid="persons-import"
+                  icon={<UploadOutlined />}
+                  onClick={() => setImporting(true)}
+                >
+                  {t('excel.import')}
+                </Button>,
+              ]
+            : []),
           <Button key="export" data-testid="persons-export" icon={<DownloadOutlined />} onClick={exportExcel}>
             {t('persons.export')}
           </Button>,
         ]}
       />
+      <PersonImportDialog open={importing} onClose={() => setImporting(false)} onImported={reloadTable} />
     </PageContainer>
   );
 }

@@ -10,6 +10,7 @@ import { api } from '../../shared/api.ts';
 import { formatDate } from '../../shared/format.ts';
 import type { CaseDetail, Page, TaskItem, TaskScope } from '../../shared/types.ts';
 import { useCurrentUser } from '../auth.tsx';
+import { WorkbenchNotices } from '../components/workbench-notices.tsx';
 import { fetchTablePage } from '../hooks/table-request.ts';
 import { useApiErrorHandler } from '../hooks/use-api-error.ts';
 
@@ -222,6 +223,7 @@ export function WorkbenchPage() {
           </Card>
         </Col>
       </Row>
+      <WorkbenchNotices />
       <ProTable<TaskItem, { scope: TaskScope }>
         rowKey="id"
         className="hm-clickable-rows"
