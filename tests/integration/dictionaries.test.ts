@@ -23,7 +23,7 @@ describe.each(ENGINES)('dictionaries on %s', (engine) => {
     t.app.inject({ method, url: `/api/v1${url}`, headers: { cookie }, payload });
   const registerWith = (employmentStatus: string) =>
     call(clerk, 'POST', '/persons', {
-      idNumber: makeIdNumber('500156', '1970-03-0' + String(1 + (seq % 9)), 100 + seq++),
+      idNumber: makeIdNumber('500156', `1970-03-0${String(1 + (seq % 9))}`, 100 + seq++),
       name: '字典测试',
       regionCode: '500156003204',
       employmentStatus,
