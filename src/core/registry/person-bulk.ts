@@ -1,29 +1,11 @@
 import type { Database } from '../../db/database.ts';
 import type { FieldCipher } from '../shared/crypto.ts';
 import { maskIdNumber, maskPhone } from '../shared/masking.ts';
+import { PERSON_INSERT_COLUMNS } from './person.repository.ts';
 import type { PersonRecord } from './person-row.ts';
 
-const COLUMNS = [
-  'id',
-  'id_cipher',
-  'id_index',
-  'id_masked',
-  'name',
-  'sex',
-  'birth_date',
-  'ethnicity',
-  'phone_cipher',
-  'phone_index',
-  'phone_masked',
-  'hukou_region_code',
-  'region_code',
-  'disability_category',
-  'disability_level',
-  'health_status',
-  'labour_capacity',
-  'employment_status',
-  'monthly_income_fen',
-];
+// The same columns as a single insert, plus the id generated here so seeding can link households.
+const COLUMNS = ['id', ...PERSON_INSERT_COLUMNS];
 
 function csvText(v: string | null): string {
   if (v === null) return '';
