@@ -45,7 +45,8 @@ export const person = pgTable(
   (t) => [
     uniqueIndex('person_id_index_uq').on(t.idIndex),
     index('person_phone_index_idx').on(t.phoneIndex),
-    index('person_region_name_idx').on(t.regionCode, t.name),
+    // region_code is C-collated (migration 0009) so LIKE '<scope>%' is a range on this index; names match by prefix.
+    index('person_region_name_prefix_idx').on(t.regionCode, sql`${t.name} text_pattern_ops`),
     index('person_name_idx').on(sql`${t.name} text_pattern_ops`),
   ],
 );
