@@ -74,8 +74,15 @@ function unauthenticated(): AppError {
   );
 }
 
-/** 403 until the user has changed the expired password or enrolled the required second factor. */
+/** 403 until the user has changed the initial or expired password or enrolled the required second factor. */
 function restricted(restriction: AccessRestriction): AppError {
+  if (restriction === 'password_change_required') {
+    return new AppError(
+      'auth.password_change_required',
+      '首次登录须先修改初始密码',
+      'change the initial password set by the administrator before you continue',
+    );
+  }
   if (restriction === 'password_expired') {
     return new AppError(
       'auth.password_expired',

@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, ENGINES, type TestPlatform } from '../support/test-platform.ts';
+import { changeInitialPassword, createTestPlatform, ENGINES, type TestPlatform } from '../support/test-platform.ts';
 
 /**
  * Staff sessions end when they should, and administrators see and end them within their jurisdiction: force-logout
@@ -69,7 +69,7 @@ describe.each(ENGINES)('staff sessions and their administration on %s', (engine)
       roles: ['sys_admin'],
     });
     expect(created.statusCode, created.body).toBe(201);
-    bmAdmin = await session(BM_ADMIN, BM_ADMIN_PASSWORD);
+    bmAdmin = await session(BM_ADMIN, await changeInitialPassword(app, BM_ADMIN, BM_ADMIN_PASSWORD));
   });
   afterAll(async () => {
     await t?.close();

@@ -2,7 +2,13 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitEvent } from '../../src/core/events/event-bus.ts';
 import { makeIdNumber } from '../../src/core/registry/id-number.ts';
-import { createTestPlatform, ENGINES, login, type TestPlatform } from '../support/test-platform.ts';
+import {
+  changeInitialPassword,
+  createTestPlatform,
+  ENGINES,
+  login,
+  type TestPlatform,
+} from '../support/test-platform.ts';
 
 /**
  * 参数设置, 通知公告 and 站内信: who a notice reaches and who read it, the messages case events and the daily deadline
@@ -130,7 +136,7 @@ describe.each(ENGINES)('settings, notices and messages on %s', (engine) => {
       }),
       201,
     );
-    cookies[REVIEWER2] = await login(app, REVIEWER2, REVIEWER2_PASSWORD);
+    cookies[REVIEWER2] = await login(app, REVIEWER2, await changeInitialPassword(app, REVIEWER2, REVIEWER2_PASSWORD));
     const { rows } = await t.db.query<{ id: string; username: string }>('SELECT id, username FROM app_user');
     for (const r of rows) ids[r.username] = r.id;
   });

@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { makeIdNumber } from '../../src/core/registry/id-number.ts';
-import { createTestPlatform, type Engine, login } from '../support/test-platform.ts';
+import { changeInitialPassword, createTestPlatform, type Engine, login } from '../support/test-platform.ts';
 
 /**
  * Shared set-up of the approval-step tests (workflow.approval*.test.ts): a platform with three more 仙女山街道
@@ -164,7 +164,7 @@ export async function createApprovalFixture(engine: Engine) {
       }),
       201,
     );
-    passwords[u.username] = PASSWORD;
+    passwords[u.username] = await changeInitialPassword(t.app, u.username, PASSWORD);
   }
   const { rows } = await t.db.query<{ id: string; username: string }>('SELECT id, username FROM app_user');
   for (const r of rows) ids[r.username] = r.id;

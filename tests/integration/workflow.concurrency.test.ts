@@ -120,7 +120,7 @@ describe.each(ENGINES)('workflow actions under contention on %s', (engine) => {
     await t?.close();
   });
 
-  it('the new reviewer signs in with the password set by admin (mustChangePassword=true) and may act', async () => {
+  it('the new reviewer signs in with the password set by admin: every call but me/password/logout is 403 until it is changed, then they may act', async () => {
     const me = ok<{ username: string; mustChangePassword: boolean; regionScope: string; permissions: string[] }>(
       await call(REVIEWER2, 'GET', '/auth/me'),
     );
@@ -128,6 +128,18 @@ describe.each(ENGINES)('workflow actions under contention on %s', (engine) => {
     expect(me.mustChangePassword).toBe(true);
     expect(me.regionScope).toBe('500156003');
     expect(me.permissions).toContain('case:act');
+    const refused = await call(REVIEWER2, 'GET', '/tasks?scope=mine');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json<ErrorBody>().code).toBe('auth.password_change_required');
+    ok(
+      await call(REVIEWER2, 'POST', '/auth/password', {
+        oldPassword: REVIEWER2_PASSWORD,
+        newPassword: 'Li-Hua#2026new',
+      }),
+    );
+    const after = ok<{ mustChangePassword: boolean }>(await call(REVIEWER2, 'GET', '/auth/me'));
+    expect(after.mustChangePassword).toBe(false);
+    expect((await call(REVIEWER2, 'GET', '/tasks?scope=mine')).statusCode).toBe(200);
   });
 
   it('two simultaneous approves with version 1 (xns_reviewer + new reviewer, no claim) → one 200, one 409 workflow.conflict; effect ran once', async () => {

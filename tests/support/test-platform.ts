@@ -67,6 +67,23 @@ export async function createTestPlatform(
 }
 
 /** Signs in through the API and returns the session cookie header value. */
+/**
+ * First sign-in of a user an administrator created: the API refuses everything but me/password/logout until the
+ * initial password is changed (等保: 首次登录修改初始密码). Signs in, changes it and returns the new password.
+ */
+export async function changeInitialPassword(app: FastifyInstance, username: string, initialPassword: string) {
+  const cookie = await login(app, username, initialPassword);
+  const newPassword = `${initialPassword}-Chg9`;
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/password',
+    headers: { cookie },
+    payload: { oldPassword: initialPassword, newPassword },
+  });
+  if (res.statusCode >= 300) throw new Error(`password change for ${username} failed: ${res.statusCode} ${res.body}`);
+  return newPassword;
+}
+
 export async function login(app: FastifyInstance, username: string, password = 'Huimin@2026'): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);

@@ -46,6 +46,12 @@ describe('auth policy', () => {
     expect(sessionRestriction({ ...admin, totpEnabled: true }, required, now)).toBeUndefined();
     expect(sessionRestriction({ ...admin, passwordChangedAt: ago(91 * DAY) }, required, now)).toBe('password_expired');
     expect(sessionRestriction({ ...admin, roles: ['township_clerk'] }, required, now)).toBeUndefined();
+    // an administrator-set initial password comes before everything else
+    const fresh = { ...admin, passwordChangedAt: ago(91 * DAY), mustChangePassword: true };
+    expect(sessionRestriction(fresh, required, now)).toBe('password_change_required');
+    expect(sessionRestriction({ ...fresh, mustChangePassword: false }, required, now)).toBe('password_expired');
+    expect(isOpenWhileRestricted('password_change_required', 'POST', '/api/v1/auth/password')).toBe(true);
+    expect(isOpenWhileRestricted('password_change_required', 'GET', '/api/v1/persons')).toBe(false);
   });
 
   it('a restricted session may call me, logout and password; TOTP enrolment only when that is what is missing', () => {

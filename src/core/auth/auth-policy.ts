@@ -47,19 +47,23 @@ export function isPasswordExpired(passwordChangedAt: Date, now: Date, maxAgeDays
 }
 
 /** What a signed-in user must do before the rest of the API opens to them. */
-export type AccessRestriction = 'password_expired' | 'totp_enrolment_required';
+export type AccessRestriction = 'password_change_required' | 'password_expired' | 'totp_enrolment_required';
 
 export function isTotpRequiredFor(roles: readonly string[], totpEnabled: boolean, policy: AuthPolicy): boolean {
   if (totpEnabled) return true;
   return policy.requireAdminTotp && roles.some((r) => ROLES_REQUIRING_TOTP.includes(r));
 }
 
-/** The first thing the user must fix, in order: an expired password, then a missing required second factor. */
+/**
+ * The first thing the user must fix, in order: an initial (administrator-set) password, an expired password, then a
+ * missing required second factor.
+ */
 export function sessionRestriction(
-  user: { passwordChangedAt: Date; roles: readonly string[]; totpEnabled: boolean },
+  user: { passwordChangedAt: Date; roles: readonly string[]; totpEnabled: boolean; mustChangePassword?: boolean },
   policy: AuthPolicy,
   now: Date,
 ): AccessRestriction | undefined {
+  if (user.mustChangePassword) return 'password_change_required';
   if (isPasswordExpired(user.passwordChangedAt, now, policy.passwordMaxAgeDays)) return 'password_expired';
   if (!user.totpEnabled && isTotpRequiredFor(user.roles, false, policy)) return 'totp_enrolment_required';
   return undefined;
@@ -67,6 +71,7 @@ export function sessionRestriction(
 
 const ALWAYS_OPEN = ['GET /api/v1/auth/me', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/password'];
 const OPEN_WHILE: Record<AccessRestriction, ReadonlySet<string>> = {
+  password_change_required: new Set(ALWAYS_OPEN),
   password_expired: new Set(ALWAYS_OPEN),
   totp_enrolment_required: new Set([
     ...ALWAYS_OPEN,

@@ -57,9 +57,11 @@ export class AuthService {
       is_active: boolean;
       version: number;
       password_changed_at: Date;
+      must_change_password: boolean;
       totp_enabled: boolean;
     }>(
       `SELECT s.user_id, s.created_at, s.last_seen_at, s.revoked_at, u.is_active, u.version, u.password_changed_at,
+         u.must_change_password,
          EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = u.id AND t.enabled_at IS NOT NULL) AS totp_enabled
        FROM session s JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.kind = 'staff'`,
       [tokenHash],
@@ -91,7 +93,12 @@ export class AuthService {
     }
     // Computed per request, never cached: the password ages and TOTP may be enabled while the session lives.
     const restriction = sessionRestriction(
-      { passwordChangedAt: new Date(s.password_changed_at), roles: actor.roles, totpEnabled: s.totp_enabled },
+      {
+        passwordChangedAt: new Date(s.password_changed_at),
+        roles: actor.roles,
+        totpEnabled: s.totp_enabled,
+        mustChangePassword: s.must_change_password,
+      },
       this.policy,
       now,
     );

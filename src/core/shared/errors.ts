@@ -19,6 +19,7 @@ export const ERROR_STATUS = {
   'auth.otp_invalid': 401,
   'auth.password_weak': 400,
   'auth.password_expired': 403,
+  'auth.password_change_required': 403,
   'auth.totp_required': 401,
   'auth.totp_enrolment_required': 403,
   'request.duplicate': 409,
