@@ -2,6 +2,7 @@ export * from './access.ts';
 export * from './assistance.ts';
 export * from './auth.ts';
 export * from './dictionary.ts';
+export * from './exchange.ts';
 export * from './messaging.ts';
 export * from './payroll.ts';
 export * from './platform.ts';
