@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { assistanceEnrollment } from './assistance.ts';
 import { household } from './registry.ts';
 
@@ -68,9 +80,7 @@ export const payrollLine = pgTable(
   (t) => [
     index('payroll_line_run_idx').on(t.runId),
     index('payroll_line_region_idx').on(t.regionCode),
-    uniqueIndex('payroll_line_paid_uq')
-      .on(t.enrollmentId, t.forMonth)
-      .where(sql`${t.status} IN ('payable', 'paid')`),
+    uniqueIndex('payroll_line_paid_uq').on(t.enrollmentId, t.forMonth).where(sql`${t.status} IN ('payable', 'paid')`),
     uniqueIndex('payroll_line_run_uq').on(t.runId, t.enrollmentId, t.forMonth),
     check('payroll_line_status_ck', sql`${t.status} IN ('payable', 'held', 'paid', 'failed', 'carried')`),
   ],
