@@ -1,10 +1,13 @@
 import { verifyAuditChain } from './core/audit/audit.repository.ts';
 import { auditRetentionFromEnv, defineAuditRetentionJob, parseRetentionDays } from './core/audit/audit-retention.ts';
+import { systemActor } from './core/auth/actor.ts';
 import { AuthService } from './core/auth/auth.service.ts';
 import type { AuthPolicy } from './core/auth/auth-policy.ts';
 import { builtInIdentityProvider, type IdentityProvider, SsoService } from './core/auth/identity-provider.ts';
 import { ResidentService, type SmsSender } from './core/auth/resident.service.ts';
 import { EventBus } from './core/events/event-bus.ts';
+import { defineExchangeJobs } from './core/exchange/exchange.jobs.ts';
+import { ExchangeService } from './core/exchange/exchange.service.ts';
 import { JobService } from './core/jobs/job-service.ts';
 import {
   createMessaging,
@@ -17,10 +20,17 @@ import { householdChangeWorkflow } from './core/registry/household-change.workfl
 import { householdMergeWorkflow } from './core/registry/household-merge.workflow.ts';
 import { definePersonExcelJobs } from './core/registry/person-excel.jobs.ts';
 import { RegistryService } from './core/registry/registry.service.ts';
+import { PolicyService } from './core/rules/policy.service.ts';
 import { createFieldCipher, type FieldCipher } from './core/shared/crypto.ts';
 import { WorkflowService } from './core/workflow/workflow.service.ts';
 import { todayInChina } from './core/workflow/working-days.ts';
 import type { Database } from './db/database.ts';
+import { type AssistanceApplications, createAssistanceApplications } from './modules/assistance/application/index.ts';
+import { enrollApproved } from './modules/assistance/enrollment/enroll-approved.ts';
+import { createAssistanceEnrollment, type EnrollmentService } from './modules/assistance/enrollment/index.ts';
+import type { PayrollService } from './modules/assistance/payroll/payroll.service.ts';
+import { type AssistanceStatisticsService, createAssistanceStatistics } from './modules/assistance/statistics/index.ts';
+import { createMonitoring, type Monitoring, wireTemporaryAssistance } from './modules/monitoring/index.ts';
 import { createRatings, type RatingService } from './modules/rating/index.ts';
 
 export interface PlatformOptions {
@@ -38,6 +48,8 @@ export interface PlatformOptions {
   identityProvider?: IdentityProvider;
   /** Working days to follow up a 差评 (default HUIMIN_RATING_FOLLOW_UP_DAYS or 5). */
   ratingFollowUpWorkingDays?: number;
+  /** 公示 calendar days of assistance applications (default HUIMIN_PUBLICITY_DAYS or 7, DOMAIN §1.1). */
+  assistancePublicityDays?: number;
 }
 
 /** The wired core services on one database; business-line modules register their workflows, jobs and events here. */
@@ -56,6 +68,20 @@ export interface Platform {
   messages: MessagesService;
   sso: SsoService;
   ratings: RatingService;
+  /** Department data exchange: catalogue, file/API ingestion, record queries (verification: core/exchange). */
+  exchange: ExchangeService;
+  /** 社会救助申请: intake, verification, 分办转办, 公示 and the application workflow. */
+  assistance: AssistanceApplications;
+  /** 社会救助统计: figures by region, programme and month; processing times; overdue applications. */
+  assistanceStatistics: AssistanceStatisticsService;
+  /** Effective-dated policy parameters per region, resolved per key into versions for the rules. */
+  policy: PolicyService;
+  /** 保障对象: enrollment lifecycle, reports, re-checks, death/moving events. */
+  enrollments: EnrollmentService;
+  /** 资金发放: monthly payroll per district and programme, maker-checker, bank file, reconciliation. */
+  payroll: PayrollService;
+  /** 动态监测: warning rules on department feeds, proactive discovery, the monitoring workbench. */
+  monitoring: Monitoring;
 }
 
 export function createPlatform(db: Database, options: PlatformOptions): Platform {
@@ -116,8 +142,47 @@ export function createPlatform(db: Database, options: PlatformOptions): Platform
     ...messaging,
     sso: new SsoService(db, options.identityProvider ?? builtInIdentityProvider, settings.absoluteHours),
     ratings,
+    exchange: new ExchangeService(db, cipher),
+    ...createAssistanceEnrollment({
+      db,
+      workflow,
+      events,
+      jobs,
+      policy: { resolveAssistance: (q, regionCode, date) => platform.policy.resolveAssistance(q, regionCode, date) },
+      residenceOf: async (personId) =>
+        (await platform.registry.getPerson(systemActor(), personId).catch(() => undefined))?.regionCode ?? null,
+      today: options.today ?? (() => todayInChina()),
+    }),
+    assistance: createAssistanceApplications(
+      {
+        db,
+        workflow,
+        today: options.today ?? (() => todayInChina()),
+        // resolved when a decision is taken, by then platform.policy exists
+        policy: { assistanceVersions: (q, regionCode) => platform.policy.assistanceVersions(q, regionCode) },
+        enroll: enrollApproved,
+      },
+      options.assistancePublicityDays ? { publicityDays: options.assistancePublicityDays } : {},
+    ),
+    assistanceStatistics: createAssistanceStatistics({ db, workflow, today: options.today ?? (() => todayInChina()) }),
+    policy: new PolicyService(db, options.today ?? (() => todayInChina())),
+    monitoring: createMonitoring({
+      db,
+      events,
+      jobs,
+      messages: messaging.messages,
+      // resolved when rules run, by then platform.policy and platform.registry exist
+      policy: { resolveAssistance: (q, regionCode, date) => platform.policy.resolveAssistance(q, regionCode, date) },
+      registry: {
+        getPerson: (actor, id) => platform.registry.getPerson(actor, id),
+        updatePerson: (actor, id, patch) => platform.registry.updatePerson(actor, id, patch),
+      },
+      today: options.today ?? (() => todayInChina()),
+    }),
   };
+  wireTemporaryAssistance(platform.monitoring, db, platform.assistance.applications);
   // Persons Excel import/export run as jobs: defined here, before the workers start.
   definePersonExcelJobs(platform);
+  defineExchangeJobs(platform);
   return platform;
 }

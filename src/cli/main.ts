@@ -10,8 +10,11 @@ import { openDatabase } from '../db/connect.ts';
 import { migrateAsConfigured } from '../db/roles.ts';
 import { seedAccess } from '../db/seed/access-seed.ts';
 import { seedPopulation } from '../db/seed/population-seed.ts';
+import { seedAssistanceDemo } from '../modules/assistance/demo/assistance-demo.seed.ts';
 import { createPlatform } from '../platform.ts';
 import { registerDbCommands } from './db-roles.ts';
+import { registerExchangeCommands } from './exchange.command.ts';
+import { registerPayrollCommands } from './payroll.command.ts';
 import { serve } from './serve.ts';
 
 const program = new Command('huimin').description('惠民 Huimin — smart civil affairs platform');
@@ -23,7 +26,10 @@ async function withPlatform<T>(fn: (p: ReturnType<typeof createPlatform>) => Pro
     await migrateAsConfigured(db);
     await seedAccess(db, false);
     await initDictionaries(db);
-    return await fn(createPlatform(db, config));
+    const platform = createPlatform(db, config);
+    await platform.policy.seedDefaults();
+    await platform.monitoring.service.seedRules();
+    return await fn(platform);
   } finally {
     await db.close();
   }
@@ -61,7 +67,8 @@ program
   .option('--persons <n>', 'number of persons', '100000')
   .option('--seed <n>', 'random seed', '20260101')
   .option('--users', 'also create the demo organisations and users', false)
-  .action(async (opts: { region: string; persons: string; seed: string; users: boolean }) => {
+  .option('--no-assistance', 'skip the social assistance demo (enrollments, applications, payroll in 武隆区)')
+  .action(async (opts: { region: string; persons: string; seed: string; users: boolean; assistance: boolean }) => {
     await withPlatform(async (p) => {
       if (opts.users) await seedAccess(p.db, true);
       const b = bar('seed');
@@ -74,6 +81,14 @@ program
       });
       b.stop();
       console.log(`seeded ${r.persons} persons in ${r.households} households under ${opts.region}`);
+      if (opts.assistance) {
+        const a = await seedAssistanceDemo(p, { seed: Number(opts.seed) });
+        console.log(
+          a.skipped
+            ? 'social assistance demo: skipped (the district already has enrollments, or no demo households)'
+            : `social assistance demo: ${a.enrollments} enrollments, ${a.applications} applications, ${a.payrollRuns} payroll runs`,
+        );
+      }
     });
   });
 
@@ -186,7 +201,36 @@ jobs
     });
   });
 
+const monitoring = program.command('monitoring').description('low-income dynamic monitoring 动态监测');
+monitoring
+  .command('run')
+  .description('evaluate every warning rule over all department records, run proactive discovery, escalate overdue')
+  .option('--region <code>', 'region prefix for proactive discovery', '')
+  .option('--since-days <n>', 'only records received in the last n days (default: every stored record)')
+  .option('--no-discovery', 'skip proactive discovery')
+  .action(async (opts: { region: string; discovery: boolean; sinceDays?: string }) => {
+    await withPlatform(async (p) => {
+      const started = Date.now();
+      const days = Number(opts.sinceDays ?? 0);
+      const since = days > 0 ? new Date(Date.now() - days * 86_400_000).toISOString() : null;
+      const evaluated = await p.monitoring.evaluator.evaluate(null, since);
+      console.log(`warnings raised: ${evaluated.total}`, evaluated.created);
+      if (opts.discovery) {
+        const discovered = await p.monitoring.evaluator.discover(opts.region);
+        console.log(`discovery tasks: ${discovered.total}`, discovered.created);
+      }
+      const escalated = await p.monitoring.service.escalateOverdue();
+      console.log(`escalated overdue: ${escalated}`);
+      // Confirmed deaths are recorded in the registry (and stop benefits) by the event subscribers.
+      let dispatched = 0;
+      for (let n = await p.events.dispatchPending(); n > 0; n = await p.events.dispatchPending()) dispatched += n;
+      console.log(`events delivered: ${dispatched}; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    });
+  });
+
 registerDbCommands(program);
+registerExchangeCommands(program, withPlatform, bar);
+registerPayrollCommands(program, withPlatform, bar);
 
 program.parseAsync().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

@@ -6,6 +6,7 @@ import { migrateAsConfigured } from '../db/roles.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedAccess } from '../db/seed/access-seed.ts';
 import { seedDemoCases } from '../db/seed/case-seed.ts';
 import { seedPopulation } from '../db/seed/population-seed.ts';
+import { seedAssistanceDemo } from '../modules/assistance/demo/assistance-demo.seed.ts';
 import { createPlatform } from '../platform.ts';
 import { buildApp } from '../server/app.ts';
 
@@ -37,6 +38,19 @@ export async function serve(config: AppConfig): Promise<void> {
       });
       const cases = await seedDemoCases(platform);
       log.info(`demo population ready: ${r.persons} persons, ${r.households} households, ${cases} open cases`);
+    }
+    // Social assistance alive in 武隆区 (enrollments, applications, payroll); skipped once the district has any.
+    // Demo data only: a failure is logged and the platform still starts.
+    try {
+      await platform.policy.seedDefaults();
+      const assistance = await seedAssistanceDemo(platform);
+      if (!assistance.skipped) {
+        log.info(
+          `social assistance demo: ${assistance.enrollments} enrollments, ${assistance.applications} applications, ${assistance.payrollRuns} payroll runs`,
+        );
+      }
+    } catch (err) {
+      log.warn({ err }, 'social assistance demo data could not be seeded');
     }
   }
   await platform.jobs.start();

@@ -7,7 +7,8 @@ import { checkIdNumber, makeIdNumber } from '../../src/core/registry/id-number.t
 import { seedAccess } from '../../src/db/seed/access-seed.ts';
 import { createPlatform, type Platform } from '../../src/platform.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { createTestDatabase, ENGINES, login } from '../support/test-platform.ts';
+import { createTestDatabase, ENGINES, login, type TestPlatform } from '../support/test-platform.ts';
+import { assistanceDriver, JZ as JZ_VILLAGE } from './assistance-application.fixture.ts';
 import { multipartBody, readXlsxCells, waitForExcelJob, writeXlsx } from './excel-fixtures.ts';
 
 /**
@@ -181,4 +182,31 @@ describe.each(ENGINES)('masking scanner on %s', (engine) => {
     const leaks = rendered.flatMap((r) => findLeaks(r.text).map((l) => `${r.source}: ${l}`));
     expect(leaks).toEqual([]);
   });
+  it('an assistance application on 公示: the public village page, the application list, detail and export show no full ID number', async () => {
+    const driver = assistanceDriver(() => ({ app }) as TestPlatform);
+    const onNotice = await driver.inPublicity();
+    const seen: Array<{ source: string; text: string }> = [];
+    const publicPage = await app.inject({ method: 'GET', url: `/api/v1/public/publicity?village=${JZ_VILLAGE}` });
+    expect(publicPage.statusCode, publicPage.body).toBe(200);
+    expect(publicPage.body).toContain('张*华');
+    seen.push({ source: '公示 GET /public/publicity', text: publicPage.body });
+    for (const [source, url] of [
+      ['GET /assistance/applications', '/assistance/applications'],
+      ['GET /assistance/applications/:id', `/assistance/applications/${onNotice.caseId}`],
+      ['GET /cases/:id', `/cases/${onNotice.caseId}`],
+    ]) {
+      const res = await driver.call('xns_reviewer', 'GET', url);
+      expect(res.statusCode, `${source}: ${res.body}`).toBe(200);
+      seen.push({ source, text: res.body });
+    }
+    const exported = await driver.call('xns_reviewer', 'GET', '/assistance/applications/export.xlsx');
+    expect(exported.statusCode).toBe(200);
+    const cells = await readXlsxCells(exported.rawPayload);
+    expect(cells.dataRows).toBeGreaterThanOrEqual(1);
+    seen.push({ source: 'GET /assistance/applications/export.xlsx', text: cells.cells.join('\n') });
+    const leaks = seen.flatMap((r) =>
+      [...findLeaks(r.text), ...onNotice.idNumbers.filter((id) => r.text.includes(id))].map((l) => `${r.source}: ${l}`),
+    );
+    expect(leaks).toEqual([]);
+  }, 120_000);
 });

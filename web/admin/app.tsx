@@ -11,16 +11,34 @@ import { ApiError, onUnauthorized } from '../shared/api.ts';
 import { useLanguage } from '../shared/use-language.ts';
 import { RequireAuth, RequirePermission } from './auth.tsx';
 import { AdminLayout } from './layout.tsx';
+import { AssistanceApplicationDetailPage } from './pages/assistance/application-detail-page.tsx';
+import { AssistanceApplicationNewPage } from './pages/assistance/application-new-page.tsx';
+import { AssistanceApplicationsPage } from './pages/assistance/applications-page.tsx';
+import { EnrollmentDetailPage } from './pages/assistance/enrollments-detail-page.tsx';
+import { EnrollmentsPage } from './pages/assistance/enrollments-page.tsx';
+import { PayrollRunPage } from './pages/assistance/payroll-run-page.tsx';
+import { PayrollRunsPage } from './pages/assistance/payroll-runs-page.tsx';
+import { AssistanceStatisticsPage } from './pages/assistance/statistics-page.tsx';
 import { CaseDetailPage } from './pages/case-detail-page.tsx';
 import { ChangePasswordPage } from './pages/change-password-page.tsx';
+import { ExchangeBatchesPage } from './pages/exchange/batches-page.tsx';
+import { ExchangeCataloguePage } from './pages/exchange/catalogue-page.tsx';
+import { ExchangeVerificationPage } from './pages/exchange/verification-page.tsx';
 import { HouseholdDetailPage } from './pages/household-detail-page.tsx';
 import { HouseholdsPage } from './pages/households-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { MessagesPage } from './pages/messages-page.tsx';
+import { MonitoringFlagsPage } from './pages/monitoring/flags-page.tsx';
+import { MonitoringRulesPage } from './pages/monitoring/rules-page.tsx';
+import { MonitoringVisitsPage } from './pages/monitoring/visits-page.tsx';
+import { MonitoringWarningDetailPage } from './pages/monitoring/warning-detail-page.tsx';
+import { MonitoringWarningsPage } from './pages/monitoring/warnings-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { NoticesPage } from './pages/notices-page.tsx';
 import { PersonDetailPage } from './pages/person-detail-page.tsx';
 import { PersonsPage } from './pages/persons-page.tsx';
+import { PolicyParametersPage } from './pages/policy/policy-parameters-page.tsx';
+import { PolicySimulationPage } from './pages/policy/policy-simulation-page.tsx';
 import { RegionsPage } from './pages/regions-page.tsx';
 import { AuditPage } from './pages/system/audit-page.tsx';
 import { DictionariesPage } from './pages/system/dictionaries-page.tsx';
@@ -117,6 +135,27 @@ function AdminRoutes() {
           <Route path="persons/:id" element={guard('registry:read', <PersonDetailPage />)} />
           <Route path="households" element={guard('registry:read', <HouseholdsPage />)} />
           <Route path="households/:id" element={guard('registry:read', <HouseholdDetailPage />)} />
+          <Route path="assistance/applications" element={guard('case:read', <AssistanceApplicationsPage />)} />
+          <Route path="assistance/applications/new" element={guard('case:act', <AssistanceApplicationNewPage />)} />
+          <Route
+            path="assistance/applications/:caseId"
+            element={guard('case:read', <AssistanceApplicationDetailPage />)}
+          />
+          <Route path="assistance/statistics" element={guard('case:read', <AssistanceStatisticsPage />)} />
+          <Route path="assistance/policy" element={guard('case:read', <PolicyParametersPage />)} />
+          <Route path="assistance/simulation" element={guard('case:read', <PolicySimulationPage />)} />
+          <Route path="assistance/enrollments" element={guard('case:read', <EnrollmentsPage />)} />
+          <Route path="assistance/enrollments/:id" element={guard('case:read', <EnrollmentDetailPage />)} />
+          <Route path="assistance/payroll" element={guard('case:read', <PayrollRunsPage />)} />
+          <Route path="assistance/payroll/:id" element={guard('case:read', <PayrollRunPage />)} />
+          <Route path="monitoring/warnings" element={guard('case:read', <MonitoringWarningsPage />)} />
+          <Route path="monitoring/warnings/:id" element={guard('case:read', <MonitoringWarningDetailPage />)} />
+          <Route path="monitoring/visits" element={guard('case:read', <MonitoringVisitsPage />)} />
+          <Route path="monitoring/rules" element={guard('case:read', <MonitoringRulesPage />)} />
+          <Route path="monitoring/flags" element={guard('case:read', <MonitoringFlagsPage />)} />
+          <Route path="exchange/catalogue" element={<ExchangeCataloguePage />} />
+          <Route path="exchange/batches" element={guard('admin:settings', <ExchangeBatchesPage />)} />
+          <Route path="exchange/verify" element={guard('case:act', <ExchangeVerificationPage />)} />
           <Route path="system" element={<Navigate to="/system/users" replace />} />
           <Route path="system/users" element={guard('admin:users', <UsersPage />)} />
           <Route path="system/roles" element={guard('admin:users', <RolesPage />)} />

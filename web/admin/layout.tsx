@@ -1,19 +1,34 @@
 import {
+  AccountBookOutlined,
+  AlertOutlined,
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BookOutlined,
+  CarryOutOutlined,
+  ControlOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   EnvironmentOutlined,
+  ExperimentOutlined,
+  FileTextOutlined,
+  FlagOutlined,
+  HeartOutlined,
+  HistoryOutlined,
   HomeOutlined,
   KeyOutlined,
   LikeOutlined,
   LoginOutlined,
   LogoutOutlined,
   MailOutlined,
+  MonitorOutlined,
   NotificationOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  SecurityScanOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
   ToolOutlined,
   UsergroupAddOutlined,
@@ -76,6 +91,52 @@ export function buildMenu(me: Me, t: TFunction): MenuDataItem[] {
     // every staff member manages their own second factor and password here
     { path: '/system/security', name: t('menu.security'), icon: <KeyOutlined /> },
   ];
+  // 社会救助 group: each assistance page adds its item here (the group shows when it has any).
+  const assistanceLine = me.businessLines.includes('assistance') || me.businessLines.includes('*');
+  const assistance: MenuDataItem[] = [
+    ...(assistanceLine && hasPermission(me, 'case:read')
+      ? [{ path: '/assistance/applications', name: t('assistance.menu.applications'), icon: <FileTextOutlined /> }]
+      : []),
+    ...(assistanceLine && hasPermission(me, 'case:read')
+      ? [{ path: '/assistance/statistics', name: t('assistanceStats.menu'), icon: <BarChartOutlined /> }]
+      : []),
+    // 救助政策参数 and 政策模拟: every user of the assistance line reads; 'policy:edit' adds and withdraws values
+    ...(assistanceLine && hasPermission(me, 'case:read')
+      ? [
+          { path: '/assistance/policy', name: t('policy.menu'), icon: <ControlOutlined /> },
+          { path: '/assistance/simulation', name: t('policy.simulation.menu'), icon: <ExperimentOutlined /> },
+        ]
+      : []),
+    ...(assistanceLine && hasPermission(me, 'case:read')
+      ? [
+          { path: '/assistance/enrollments', name: t('enrollment.menu'), icon: <SolutionOutlined /> },
+          { path: '/assistance/payroll', name: t('payroll.menu'), icon: <AccountBookOutlined /> },
+        ]
+      : []),
+  ];
+  // 动态监测 group: staff whose roles cover the monitoring line (rules visible to administrators too).
+  const monitoringLine = me.businessLines.includes('monitoring') || me.businessLines.includes('*');
+  const monitoring: MenuDataItem[] = [
+    ...(monitoringLine && hasPermission(me, 'case:read')
+      ? [
+          { path: '/monitoring/warnings', name: t('monitoring.menuWarnings'), icon: <AlertOutlined /> },
+          { path: '/monitoring/visits', name: t('monitoring.menuVisits'), icon: <CarryOutOutlined /> },
+          { path: '/monitoring/flags', name: t('monitoring.menuFlags'), icon: <FlagOutlined /> },
+          { path: '/monitoring/rules', name: t('monitoring.menuRules'), icon: <ControlOutlined /> },
+        ]
+      : []),
+  ];
+  // 数据交换 group: the catalogue for every staff member; imports and batches for administrators; 核对 for case workers.
+  const exchangeLine = me.businessLines.includes('assistance') || me.businessLines.includes('*');
+  const exchange: MenuDataItem[] = [
+    { path: '/exchange/catalogue', name: t('exchange.menu.catalogue'), icon: <DatabaseOutlined /> },
+    ...(hasPermission(me, PERMISSIONS.adminSettings)
+      ? [{ path: '/exchange/batches', name: t('exchange.menu.batches'), icon: <HistoryOutlined /> }]
+      : []),
+    ...(exchangeLine && hasPermission(me, 'case:act')
+      ? [{ path: '/exchange/verify', name: t('exchange.menu.verify'), icon: <SecurityScanOutlined /> }]
+      : []),
+  ];
   return [
     { path: '/', name: t('menu.workbench'), icon: <DashboardOutlined /> },
     { path: '/notices', name: t('menu.notices'), icon: <NotificationOutlined /> },
@@ -87,6 +148,13 @@ export function buildMenu(me: Me, t: TFunction): MenuDataItem[] {
           { path: '/households', name: t('menu.households'), icon: <HomeOutlined /> },
         ]
       : []),
+    ...(assistance.length > 0
+      ? [{ path: '/assistance', name: t('assistanceStats.menuGroup'), icon: <HeartOutlined />, children: assistance }]
+      : []),
+    ...(monitoring.length > 0
+      ? [{ path: '/monitoring', name: t('monitoring.menuGroup'), icon: <MonitorOutlined />, children: monitoring }]
+      : []),
+    { path: '/exchange', name: t('exchange.menu.group'), icon: <ApiOutlined />, children: exchange },
     ...(system.length > 0
       ? [{ path: '/system', name: t('menu.system'), icon: <SettingOutlined />, children: system }]
       : []),

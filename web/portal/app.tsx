@@ -3,6 +3,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { ApiError } from '../shared/api.ts';
+import { PortalApplyPage } from './assistance/apply-page.tsx';
+import { PortalProgressPage } from './assistance/progress-page.tsx';
+import { PublicityPublicPage } from './assistance/publicity-page.tsx';
+import { PortalReportsPage } from './assistance/reports-page.tsx';
 import { PortalHomePage } from './home-page.tsx';
 import { PortalLoginPage } from './login-page.tsx';
 
@@ -31,6 +35,10 @@ export function PortalApp() {
         <Routes>
           <Route path="/login" element={<PortalLoginPage />} />
           <Route path="/" element={<PortalHomePage />} />
+          <Route path="/assistance/apply" element={<PortalApplyPage />} />
+          <Route path="/assistance/applications/:caseId" element={<PortalProgressPage />} />
+          <Route path="/assistance/reports" element={<PortalReportsPage />} />
+          <Route path="/publicity/:village" element={<PublicityPublicPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </BrowserRouter>

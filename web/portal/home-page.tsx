@@ -8,6 +8,7 @@ import { ApiError, api, errorText } from '../shared/api.ts';
 import { formatDate } from '../shared/format.ts';
 import type { PortalMe, PortalRateableCase, RatingDimension, RatingGrade } from '../shared/types.ts';
 import { useLanguage } from '../shared/use-language.ts';
+import { PortalAssistanceSection } from './assistance/assistance-section.tsx';
 import { PortalBrand, PortalLangSwitch } from './brand.tsx';
 
 export function PortalHomePage() {
@@ -139,6 +140,8 @@ export function PortalHomePage() {
           </List>
         )}
       </section>
+
+      <PortalAssistanceSection />
 
       <PortalRatingSection />
 

@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   'admin:dicts': '管理字典(本地扩展代码)',
   'admin:settings': '修改系统参数',
   'notices:publish': '发布通知公告',
+  'policy:edit': '维护政策参数(新增、撤回未生效的值)',
+  'transfer:reply': '回复转办事项(其他部门)',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -65,6 +67,7 @@ export const ROLES: RoleDef[] = [
       'admin:dicts',
       'admin:settings',
       'notices:publish',
+      'policy:edit',
     ],
     businessLines: ALL_LINES,
   },
@@ -107,5 +110,14 @@ export const ROLES: RoleDef[] = [
     level: 'village',
     permissions: ['registry:read', 'case:read', 'case:act'],
     businessLines: ['registry', 'assistance', 'monitoring'],
+  },
+  {
+    // 分办转办: another department's liaison sees the needs transferred to its organisation and replies; no cases
+    code: 'department_liaison',
+    nameZh: '部门经办人(转办承接)',
+    nameEn: 'Department liaison (transferred needs)',
+    level: 'department',
+    permissions: ['transfer:reply'],
+    businessLines: [],
   },
 ];

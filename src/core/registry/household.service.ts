@@ -186,7 +186,7 @@ export class HouseholdService {
         regionCode: h.region_code,
         detail: { personId },
       });
-      await emitEvent(tx, 'household.member_left', { householdId, personId }, h.region_code);
+      await emitEvent(tx, 'household.member_left', { householdId, personId, validTo }, h.region_code);
     });
     return this.getHousehold(actor, householdId);
   }

@@ -81,6 +81,8 @@ export const PersonUpdate = z.strictObject({
   labourCapacity: dict('labour_capacity').optional(),
   employmentStatus: dict('employment_status').optional(),
   monthlyIncomeFen: z.number().int().min(0).max(100_000_000).optional(),
+  /** Date of death (死亡日期): emits person.deceased, which stops benefits from the following month. */
+  deceasedOn: z.iso.date('应为日期 YYYY-MM-DD / must be a date').optional(),
 });
 export type PersonUpdate = z.infer<typeof PersonUpdate>;
 

@@ -212,6 +212,7 @@ export class RegistryService {
         labourCapacity: 'labour_capacity',
         employmentStatus: 'employment_status',
         monthlyIncomeFen: 'monthly_income_fen',
+        deceasedOn: 'deceased_on',
       };
       for (const [k, col] of Object.entries(map)) {
         const v = (patch as Record<string, unknown>)[k];
@@ -237,6 +238,10 @@ export class RegistryService {
         regionCode: row.region_code,
         detail: { fields: Object.keys(set).filter((c) => !c.endsWith('_cipher') && !c.endsWith('_index')) },
       });
+      if (patch.deceasedOn && patch.deceasedOn !== row.deceased_on) {
+        // Other lines (assistance, subsidies) stop their benefits from the following month on this event.
+        await emitEvent(tx, 'person.deceased', { personId: id, deceasedOn: patch.deceasedOn }, row.region_code);
+      }
     });
     return this.getPerson(actor, id);
   }

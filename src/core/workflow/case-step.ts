@@ -5,7 +5,7 @@ import { ROLES } from '../auth/roles.ts';
 import { emitEvent } from '../events/event-bus.ts';
 import { AppError, type FieldError, notFound } from '../shared/errors.ts';
 import { type ApprovalRow, findEligibleUsers, insertApprovalTasks, listApprovals } from './approval.repository.ts';
-import { checkApproverList } from './step-rules.ts';
+import { checkApproverList, nextStepDueOn } from './step-rules.ts';
 import {
   appendAction,
   type CaseRow,
@@ -14,7 +14,6 @@ import {
   updateCaseIfVersion,
 } from './workflow.repository.ts';
 import { type EffectContext, findState, type WorkflowDef } from './workflow-definition.ts';
-import { addWorkingDays } from './working-days.ts';
 
 /**
  * The building blocks every case action is made of: load the case in scope at the version the actor saw, then either
@@ -157,7 +156,7 @@ export async function enterState(
     state: p.toState,
     assigneeId: null,
     candidateRole: next.approval ? null : (next.candidateRole ?? null),
-    stepDueOn: next.stepWorkingDays ? addWorkingDays(ctx.today, next.stepWorkingDays) : null,
+    stepDueOn: nextStepDueOn(def, { state: row.state, stepDueOn: row.step_due_on }, p.toState, ctx.today),
     closes: next.final === true,
   });
   if (!updated) throw conflict();

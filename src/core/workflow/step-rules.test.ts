@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { householdMergeWorkflow } from '../registry/household-merge.workflow.ts';
-import { checkApproverList, planVote, returnTargets, type TaskSnapshot, voteAction } from './step-rules.ts';
+import {
+  checkApproverList,
+  nextStepDueOn,
+  planVote,
+  returnTargets,
+  type TaskSnapshot,
+  voteAction,
+} from './step-rules.ts';
 import { defineWorkflow } from './workflow-definition.ts';
 
 const task = (id: string, status: TaskSnapshot['status'] = 'pending'): TaskSnapshot => ({
@@ -120,5 +127,45 @@ describe('defineWorkflow checks approval steps', () => {
     const { no: _no, ...withoutReject } = base.transitions;
     expect(() => defineWorkflow({ ...base, transitions: withoutReject })).toThrow(/approval transition no/);
     expect(() => defineWorkflow({ ...base, initial: 'b' })).toThrow(/initial state/);
+  });
+});
+
+describe('nextStepDueOn (shared step clock)', () => {
+  const def = defineWorkflow({
+    code: 'test.clock',
+    nameZh: '测试',
+    nameEn: 'Test',
+    businessLine: 'registry',
+    initial: 'submitted',
+    states: {
+      submitted: { nameZh: '待受理', nameEn: 'Submitted' },
+      verifying: { nameZh: '核查', nameEn: 'Verifying', stepWorkingDays: 10, stepClock: 'township' },
+      review: { nameZh: '审核', nameEn: 'Review', stepWorkingDays: 10, stepClock: 'township' },
+      notice: { nameZh: '公示', nameEn: 'Notice' },
+      done: { nameZh: '完成', nameEn: 'Done', final: true },
+    },
+    transitions: {},
+  });
+
+  it('accepted 2025-09-30: verification due 10 working days later, 2025-10-21 (10-01..08 off, 10-11 worked)', () => {
+    expect(nextStepDueOn(def, { state: 'submitted', stepDueOn: null }, 'verifying', '2025-09-30')).toBe('2025-10-21');
+  });
+
+  it('township review entered 2025-10-20 keeps the acceptance clock (2025-10-21), not 10 days from entering it', () => {
+    expect(nextStepDueOn(def, { state: 'verifying', stepDueOn: '2025-10-21' }, 'review', '2025-10-20')).toBe(
+      '2025-10-21',
+    );
+    // 驳回 back to verification keeps it too
+    expect(nextStepDueOn(def, { state: 'review', stepDueOn: '2025-10-21' }, 'verifying', '2025-10-20')).toBe(
+      '2025-10-21',
+    );
+  });
+
+  it('re-entering review from a step outside the clock (公示) starts 10 working days afresh', () => {
+    expect(nextStepDueOn(def, { state: 'notice', stepDueOn: null }, 'review', '2025-11-03')).toBe('2025-11-17');
+  });
+
+  it('a state without stepWorkingDays has no step due date', () => {
+    expect(nextStepDueOn(def, { state: 'review', stepDueOn: '2025-10-21' }, 'notice', '2025-10-20')).toBeNull();
   });
 });

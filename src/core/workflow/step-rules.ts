@@ -1,5 +1,6 @@
 import type { FieldError } from '../shared/errors.ts';
 import { type ApprovalDef, findState, type WorkflowDef } from './workflow-definition.ts';
+import { addWorkingDays } from './working-days.ts';
 
 /**
  * Pure rules of the kernel's Chinese approval steps (会签/或签, 驳回, 加签, 撤销), kept apart from the database so each
@@ -102,4 +103,21 @@ export function checkApproverList(
     });
   }
   return { ids: errors.length === 0 ? (value as string[]) : [], errors };
+}
+
+/**
+ * The step due date on entering a state: its stepWorkingDays counted from today, or — when the case moves between
+ * two states sharing a stepClock — the due date it already had, so the clock runs on from the first of them.
+ */
+export function nextStepDueOn(
+  def: WorkflowDef,
+  from: { state: string; stepDueOn: string | null },
+  toState: string,
+  today: string,
+): string | null {
+  const next = findState(def, toState);
+  if (!next?.stepWorkingDays) return null;
+  const clock = next.stepClock;
+  if (clock !== undefined && findState(def, from.state)?.stepClock === clock && from.stepDueOn) return from.stepDueOn;
+  return addWorkingDays(today, next.stepWorkingDays);
 }

@@ -24,8 +24,14 @@ export interface StateDef {
   final?: boolean;
   /** Role whose members may claim and act on a case in this state. */
   candidateRole?: string;
-  /** Working days allowed for this step, counted from entering it. */
+  /** Working days allowed for this step, counted from entering it (unless it shares a clock, below). */
   stepWorkingDays?: number;
+  /**
+   * States naming the same clock share one deadline: moving from one of them to another keeps the step due date set
+   * when the case entered the first of them (e.g. 低保 verification and township review both within 10 working days
+   * of acceptance). Entering from a state without this clock starts it afresh.
+   */
+  stepClock?: string;
   /** 会签/或签: the step is decided by approval tasks of chosen people (see ApprovalDef). */
   approval?: ApprovalDef;
 }
@@ -90,6 +96,8 @@ export const KERNEL_ACTIONS = {
   add_approver: { nameZh: '加签', nameEn: 'Add approver' },
   remind: { nameZh: '催办', nameEn: 'Remind' },
   withdraw: { nameZh: '撤销', nameEn: 'Withdraw' },
+  /** 延期: the whole-procedure due date moved with a reason (recorded by the business line, e.g. 社会救助). */
+  extend: { nameZh: '延期', nameEn: 'Extend the time limit' },
 } as const;
 
 export type KernelAction = keyof typeof KERNEL_ACTIONS;

@@ -1,4 +1,4 @@
-import type { Database } from '../../db/database.ts';
+import type { Database, Queryable } from '../../db/database.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { type Actor, coversBusinessLine, hasPermission, isInScope } from '../auth/actor.ts';
 import { emitEvent } from '../events/event-bus.ts';
@@ -72,6 +72,10 @@ export class WorkflowService {
       subjectId?: string;
       data: Record<string, unknown>;
       receivedOn?: string;
+      /** Writes of the business line that belong to the new case, in the same transaction (e.g. its detail row). */
+      afterOpen?: (tx: Queryable, created: { id: string; case_no: string }) => Promise<void>;
+      /** More to say in the case.open audit row (e.g. the intake channel), instead of a second audit row. */
+      auditDetail?: Record<string, unknown>;
     },
   ) {
     const def = this.getDefinition(input.workflow);
@@ -132,14 +136,17 @@ export class WorkflowService {
         input: null,
         comment: null,
       });
+      await input.afterOpen?.(tx, created);
+      // the event before the audit row: the audit chain's lock is held from that row to the commit, so the less
+      // that follows it, the more cases can open at once
+      await emitEvent(tx, 'case.opened', { caseId: created.id, workflow: def.code }, input.regionCode);
       await recordAudit(tx, actor, {
         action: 'case.open',
         entityType: 'case',
         entityId: created.id,
         regionCode: input.regionCode,
-        detail: { workflow: def.code, caseNo: created.case_no },
+        detail: { ...input.auditDetail, workflow: def.code, caseNo: created.case_no },
       });
-      await emitEvent(tx, 'case.opened', { caseId: created.id, workflow: def.code }, input.regionCode);
       return created;
     });
   }

@@ -5,6 +5,13 @@ import type { Database } from '../database.ts';
 /** The password of every demo account (documented in the README; demo mode only). */
 export const DEMO_PASSWORD = 'Huimin@2026';
 
+/** 分办转办 targets of 武隆区 besides 医保局: education, housing, employment (assistance transfers pick them by name). */
+const DEPARTMENT_ORGS = [
+  { key: 'edu', name: '武隆区教育委员会', kind: 'department', regionCode: '500156' },
+  { key: 'housing', name: '武隆区住房和城乡建设委员会', kind: 'department', regionCode: '500156' },
+  { key: 'hrss', name: '武隆区人力资源和社会保障局', kind: 'department', regionCode: '500156' },
+];
+
 interface DemoOrg {
   key: string;
   name: string;
@@ -22,6 +29,7 @@ export const DEMO_ORGS: DemoOrg[] = [
   { key: 'jz', name: '荆竹村村民委员会', kind: 'village_committee', regionCode: '500156003204', parent: 'xns' },
   { key: 'ds', name: '东升村村民委员会', kind: 'village_committee', regionCode: '500156101202', parent: 'bm' },
   { key: 'med', name: '武隆区医疗保障局', kind: 'department', regionCode: '500156', parent: 'wl' },
+  ...DEPARTMENT_ORGS.map((o) => ({ ...o, parent: 'wl' })),
 ];
 
 export interface DemoUser {
@@ -78,6 +86,13 @@ export const DEMO_USERS: DemoUser[] = [
     roles: ['village_coordinator'],
   },
   {
+    username: 'wl_medical',
+    displayName: '武隆区医疗保障局 经办人 黄涛',
+    org: 'med',
+    regionScope: '500156',
+    roles: ['department_liaison'],
+  },
+  {
     username: 'ds_coord',
     displayName: '东升村 协理员 田勇',
     org: 'ds',
@@ -97,7 +112,10 @@ export async function seedAccess(db: Database, withDemoUsers: boolean): Promise<
   }
   if (!withDemoUsers) return;
   const existing = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM organisation');
-  if (existing.rows[0].n > 0) return;
+  if (existing.rows[0].n > 0) {
+    await addMissingDepartments(db);
+    return;
+  }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const ids = new Map<string, string>();
@@ -118,4 +136,16 @@ export async function seedAccess(db: Database, withDemoUsers: boolean): Promise<
       }
     }
   });
+}
+
+/** Demo databases seeded before the departments existed get them once (matched by name; nothing duplicated). */
+async function addMissingDepartments(db: Database): Promise<void> {
+  for (const o of DEPARTMENT_ORGS) {
+    await db.query(
+      `INSERT INTO organisation (name, kind, region_code, parent_id)
+       SELECT $1, $2, $3, (SELECT id FROM organisation WHERE kind = 'district_bureau' AND region_code = $3 LIMIT 1)
+       WHERE NOT EXISTS (SELECT 1 FROM organisation WHERE name = $1)`,
+      [o.name, o.kind, o.regionCode],
+    );
+  }
 }

@@ -13,6 +13,7 @@ import { useCurrentUser } from '../auth.tsx';
 import { WorkbenchNotices } from '../components/workbench-notices.tsx';
 import { fetchTablePage } from '../hooks/table-request.ts';
 import { useApiErrorHandler } from '../hooks/use-api-error.ts';
+import { AssistanceWorkbenchCard, showsAssistanceCard } from './assistance/statistics-workbench-card.tsx';
 
 const StateChart = lazy(() => import('../components/state-chart.tsx').then((m) => ({ default: m.StateChart })));
 
@@ -223,6 +224,7 @@ export function WorkbenchPage() {
           </Card>
         </Col>
       </Row>
+      {showsAssistanceCard(me) && <AssistanceWorkbenchCard />}
       <WorkbenchNotices />
       <ProTable<TaskItem, { scope: TaskScope }>
         rowKey="id"

@@ -1,0 +1,103 @@
+import type { Queryable } from '../../../db/database.ts';
+
+/** Payroll lines as people see them (payee masked by the service), the bank-file rows and reconciliation. */
+
+export interface PayrollLineView {
+  id: string;
+  enrollment_id: string;
+  household_id: string;
+  region_code: string;
+  for_month: string;
+  amount_fen: number;
+  status: string;
+  basis: Record<string, unknown>;
+  carried_from_line_id: string | null;
+  failure_reason: string | null;
+  bank_reference: string | null;
+  payee_name: string | null;
+  payee_id_masked: string | null;
+}
+
+const LINE_VIEW = `SELECT l.id, l.enrollment_id, l.household_id, l.region_code, to_char(l.for_month, 'YYYY-MM') AS for_month,
+    l.amount_fen, l.status, l.basis, l.carried_from_line_id, l.failure_reason, l.bank_reference,
+    p.name AS payee_name, p.id_masked AS payee_id_masked
+  FROM payroll_line l
+  JOIN assistance_enrollment e ON e.id = l.enrollment_id
+  LEFT JOIN household h ON h.id = l.household_id
+  LEFT JOIN person p ON p.id = coalesce(e.person_id, h.head_person_id)`;
+
+export async function listLines(
+  q: Queryable,
+  runId: string,
+  scopePrefix: string,
+  filter: { status?: string; regionCode?: string },
+  limit: number,
+  offset: number,
+): Promise<{ total: number; rows: PayrollLineView[] }> {
+  const where = ['l.run_id = $1', 'l.region_code LIKE $2'];
+  const params: unknown[] = [runId, `${scopePrefix}%`];
+  if (filter.status) {
+    params.push(filter.status);
+    where.push(`l.status = $${params.length}`);
+  }
+  if (filter.regionCode) {
+    params.push(`${filter.regionCode}%`);
+    where.push(`l.region_code LIKE $${params.length}`);
+  }
+  const clause = where.join(' AND ');
+  const total = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM payroll_line l WHERE ${clause}`, params);
+  const { rows } = await q.query<PayrollLineView>(
+    `${LINE_VIEW} WHERE ${clause} ORDER BY l.region_code, l.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, limit, offset],
+  );
+  return { total: total.rows[0].n, rows };
+}
+
+/** Payable lines of a run for the bank file, in a stable order; the bank reference is the line id. */
+export async function listPayableLines(q: Queryable, runId: string): Promise<PayrollLineView[]> {
+  const { rows } = await q.query<PayrollLineView>(
+    `${LINE_VIEW} WHERE l.run_id = $1 AND l.status IN ('payable', 'paid', 'failed', 'carried')
+      ORDER BY l.region_code, l.id`,
+    [runId],
+  );
+  return rows;
+}
+
+export async function setBankReferences(q: Queryable, runId: string): Promise<void> {
+  await q.query(
+    `UPDATE payroll_line SET bank_reference = id::text, updated_at = now()
+      WHERE run_id = $1 AND bank_reference IS NULL AND status = 'payable'`,
+    [runId],
+  );
+}
+
+/** Applies one reconciliation outcome to a payable line of the run; returns whether a line changed. */
+export async function reconcileLine(
+  q: Queryable,
+  runId: string,
+  reference: string,
+  outcome: 'paid' | 'failed',
+  reason: string | null,
+): Promise<'changed' | 'same' | 'unknown'> {
+  const { rows } = await q.query<{ status: string }>(
+    'SELECT status FROM payroll_line WHERE run_id = $1 AND bank_reference = $2 FOR UPDATE',
+    [runId, reference],
+  );
+  if (!rows[0]) return 'unknown';
+  if (rows[0].status === outcome) return 'same';
+  if (rows[0].status !== 'payable') return 'same';
+  await q.query(
+    `UPDATE payroll_line SET status = $3, failure_reason = $4, updated_at = now()
+      WHERE run_id = $1 AND bank_reference = $2`,
+    [runId, reference, outcome, reason],
+  );
+  return 'changed';
+}
+
+export async function countLinesByStatus(q: Queryable, runId: string): Promise<Record<string, number>> {
+  const { rows } = await q.query<{ status: string; n: number }>(
+    'SELECT status, count(*)::int AS n FROM payroll_line WHERE run_id = $1 GROUP BY status',
+    [runId],
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}

@@ -1,0 +1,197 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type RunningServer, SHOTS, startServer } from '../support/browser.ts';
+import { login } from '../support/test-platform.ts';
+
+/** A 1×1 PNG standing in for the phone photo of the signed authorisation. */
+const PHOTO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/**
+ * 社会救助 in Chromium: a resident applies from the phone with a photo of the signed authorisation, follows the
+ * progress; the township clerk finds the application in the workbench list, opens it and accepts it; the resident
+ * sees the next step; the village 公示 page shows the masked name once the reviewer opens the notice.
+ */
+describe('browser: social assistance application (Chromium)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer('pglite', 600), launchBrowser()]);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('resident applies on the portal → clerk sees it in the list and accepts → resident sees verification → 公示 page', async () => {
+    // a head of household in 仙女山街道 with a phone on file signs in to the portal
+    const { rows } = await server.db.query<{ id_cipher: Buffer; phone_cipher: Buffer; name: string; village: string }>(
+      `SELECT p.id_cipher, p.phone_cipher, p.name, h.region_code AS village FROM household h
+       JOIN person p ON p.id = h.head_person_id
+       WHERE h.region_code LIKE '500156003%' AND p.phone_cipher IS NOT NULL AND p.deceased_on IS NULL
+       ORDER BY h.household_no LIMIT 1`,
+    );
+    const resident = rows[0];
+    const idNumber = server.platform.cipher.decrypt(Buffer.from(resident.id_cipher));
+    const phone = server.platform.cipher.decrypt(Buffer.from(resident.phone_cipher));
+    const codes: string[] = [];
+    server.platform.residents.sms = { send: async (_p, text) => void codes.push(/(\d{6})/.exec(text)?.[1] ?? '') };
+    const errors: string[] = [];
+
+    const mobile = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    mobile.on('pageerror', (e) => errors.push(e.message));
+    await mobile.goto(`${server.baseUrl}/m/`);
+    await mobile.getByTestId('portal-id-number').fill(idNumber);
+    await mobile.getByTestId('portal-phone').fill(phone);
+    await mobile.getByTestId('portal-send-otp').click();
+    await expect.poll(() => codes.length).toBe(1);
+    await mobile.getByTestId('portal-code').fill(codes[0]);
+    await mobile.getByTestId('portal-login-submit').click();
+    await mobile.getByTestId('portal-assistance').waitFor();
+    await mobile.getByTestId('portal-assistance').scrollIntoViewIfNeeded();
+    await mobile.screenshot({ path: `${SHOTS}/assistance-portal-home.png` });
+    await mobile.getByTestId('portal-assistance-apply').click();
+
+    await mobile.getByTestId('portal-apply').waitFor();
+    await mobile.getByTestId('apply-income-self').fill('600');
+    await mobile.getByTestId('apply-assets').fill('10000');
+    await mobile.screenshot({ path: `${SHOTS}/assistance-portal-apply.png`, fullPage: true });
+    await mobile.getByTestId('apply-authorisation').locator('input[type=file]').setInputFiles({
+      name: 'authorisation.png',
+      mimeType: 'image/png',
+      buffer: PHOTO,
+    });
+    await mobile.getByTestId('apply-consent').click();
+    await mobile.getByTestId('apply-submit').click();
+    await mobile.getByTestId('portal-progress').waitFor();
+    await mobile.getByTestId('progress-step-accept').waitFor();
+    const caseNo = (await mobile.locator('.pm-card .pm-mono').first().textContent())?.trim() ?? '';
+    expect(caseNo).not.toBe('');
+    expect(await mobile.getByTestId('progress-step-accept').textContent()).toContain('仙女山街道');
+    await mobile.screenshot({ path: `${SHOTS}/assistance-portal-progress.png`, fullPage: true });
+
+    const { rows: apps } = await server.db.query<{ case_id: string; channel: string; docs: number }>(
+      `SELECT a.case_id, a.channel, (SELECT count(*)::int FROM assistance_document d WHERE d.case_id = a.case_id) AS docs
+       FROM assistance_application a JOIN wf_case c ON c.id = a.case_id WHERE c.case_no = $1`,
+      [caseNo],
+    );
+    expect(apps[0]).toMatchObject({ channel: 'portal', docs: 1 });
+    const caseId = apps[0].case_id;
+
+    // the township clerk: list (masked name, due date), detail, 受理
+    const desk = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    desk.on('pageerror', (e) => errors.push(e.message));
+    await desk.goto(`${server.baseUrl}/login`);
+    await desk.getByTestId('login-username').fill('xns_clerk');
+    await desk.getByTestId('login-password').fill('Huimin@2026');
+    await desk.getByTestId('login-submit').click();
+    await desk.getByText('我的待办').first().waitFor();
+    await desk.goto(`${server.baseUrl}/assistance/applications`);
+    const link = desk.getByTestId('application-link').filter({ hasText: caseNo });
+    await link.waitFor();
+    const row = desk.locator('tr', { has: link });
+    expect(await row.textContent()).toContain(`${[...resident.name][0]}*`);
+    expect(await row.textContent()).not.toContain(resident.name.length > 2 ? resident.name : '\u0000');
+    await desk.screenshot({ path: `${SHOTS}/assistance-applications-list.png` });
+    await link.click();
+    await desk.getByTestId('application-tabs').waitFor();
+    await desk.getByRole('tab', { name: '认定依据' }).click();
+    await desk.getByTestId('decision-trace').getByText('近12个月收入').first().waitFor();
+    await desk.screenshot({ path: `${SHOTS}/assistance-application-decision.png`, fullPage: true });
+    await desk.getByTestId('case-action-accept').click();
+    await desk.getByTestId('case-action-submit').click();
+    await desk.getByTestId('application-detail-state').filter({ hasText: '调查核实' }).waitFor();
+
+    // the resident's progress follows
+    await mobile.reload();
+    await mobile.getByTestId('progress-state').filter({ hasText: '调查核实' }).waitFor();
+    await mobile.screenshot({ path: `${SHOTS}/assistance-portal-progress-verifying.png`, fullPage: true });
+
+    // verification and review through the API, then the village 公示 page (no login) shows the masked name
+    const clerk = await login(server.app, 'xns_clerk');
+    const reviewer = await login(server.app, 'xns_reviewer');
+    const call = (cookie: string, url: string, payload: unknown) =>
+      server.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: { cookie }, payload: payload as object });
+    const version = async () =>
+      (
+        (
+          await server.app.inject({
+            method: 'GET',
+            url: `/api/v1/assistance/applications/${caseId}`,
+            headers: { cookie: clerk },
+          })
+        ).json() as { version: number }
+      ).version;
+    const visit = await call(clerk, `/assistance/applications/${caseId}/visits`, {
+      kind: 'home_visit',
+      visitedOn: new Date().toISOString().slice(0, 10),
+      notes: '入户查看,情况属实',
+    });
+    expect(visit.statusCode, visit.body).toBe(201);
+    expect(
+      (await call(reviewer, `/assistance/visits/${(visit.json() as { id: string }).id}/sign`, {})).statusCode,
+    ).toBe(200);
+    const done = await call(clerk, `/cases/${caseId}/actions/complete_verification`, { version: await version() });
+    expect(done.statusCode, done.body).toBe(200);
+    const opened = await call(reviewer, `/cases/${caseId}/actions/start_publicity`, { version: await version() });
+    expect(opened.statusCode, opened.body).toBe(200);
+
+    const board = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    board.on('pageerror', (e) => errors.push(e.message));
+    await board.goto(`${server.baseUrl}/m/publicity/${resident.village}`);
+    await board.getByTestId('publicity-table').waitFor();
+    const masked = `${[...resident.name][0]}*`;
+    expect(await board.getByTestId('publicity-table').textContent()).toContain(masked);
+    expect(await board.getByTestId('publicity-table').textContent()).not.toContain(idNumber.slice(6, 14));
+    await board.screenshot({ path: `${SHOTS}/assistance-publicity.png`, fullPage: true });
+
+    // the workbench shows the signed visit and the running notice
+    await desk.reload();
+    await desk.getByTestId('application-detail-state').filter({ hasText: '公示' }).waitFor();
+    await desk.getByRole('tab', { name: /调查核实/ }).click();
+    await desk.getByTestId('visits').getByText('入户查看,情况属实').waitFor();
+    await desk.screenshot({ path: `${SHOTS}/assistance-application-verification.png`, fullPage: true });
+    await desk.getByRole('tab', { name: '转办与公示' }).click();
+    await desk.getByTestId('publicity-info').waitFor();
+    expect(await desk.getByTestId('publicity-info').textContent()).toContain(masked);
+    await desk.screenshot({ path: `${SHOTS}/assistance-application-publicity.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  }, 180_000);
+
+  it('a window clerk registers an application from the workbench form with the signed authorisation', async () => {
+    const { rows } = await server.db.query<{ id: string }>(
+      `SELECT h.id FROM household h WHERE h.region_code LIKE '500156003%'
+         AND NOT EXISTS (SELECT 1 FROM assistance_application a WHERE a.household_id = h.id)
+       ORDER BY h.household_no DESC LIMIT 1`,
+    );
+    const desk = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors: string[] = [];
+    desk.on('pageerror', (e) => errors.push(e.message));
+    await desk.goto(`${server.baseUrl}/login`);
+    await desk.getByTestId('login-username').fill('xns_clerk');
+    await desk.getByTestId('login-password').fill('Huimin@2026');
+    await desk.getByTestId('login-submit').click();
+    await desk.getByText('我的待办').first().waitFor();
+    await desk.goto(`${server.baseUrl}/assistance/applications/new?householdId=${rows[0].id}`);
+    await desk.getByTestId('application-submit').waitFor();
+    await desk.locator('input[type=file]').setInputFiles({ name: '授权书.png', mimeType: 'image/png', buffer: PHOTO });
+    await desk.screenshot({ path: `${SHOTS}/assistance-application-new.png`, fullPage: true });
+    await desk.getByTestId('application-submit').click();
+    await desk.getByTestId('application-tabs').waitFor();
+    expect(await desk.getByTestId('application-detail-state').textContent()).toContain('待受理');
+    await desk.getByRole('tab', { name: /材料/ }).click();
+    await desk.getByTestId('documents').getByText('授权书.png').waitFor();
+    await desk.getByRole('tab', { name: '申报与核实' }).click();
+    await desk.getByTestId('application-facts').waitFor();
+    await desk.screenshot({ path: `${SHOTS}/assistance-application-facts.png`, fullPage: true });
+    const { rows: created } = await server.db.query<{ channel: string; docs: number }>(
+      `SELECT a.channel, (SELECT count(*)::int FROM assistance_document d WHERE d.case_id = a.case_id) AS docs
+       FROM assistance_application a WHERE a.household_id = $1`,
+      [rows[0].id],
+    );
+    expect(created).toEqual([{ channel: 'window', docs: 1 }]);
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
