@@ -253,6 +253,9 @@ export const assistanceEnrollment = pgTable(
     index('assistance_enrollment_region_idx').on(t.regionCode),
     index('assistance_enrollment_household_idx').on(t.householdId),
     index('assistance_enrollment_review_idx').on(t.nextReviewOn),
+    // A death or departure finds the enrollments it concerns by person, household or counted member (never a scan).
+    index('assistance_enrollment_person_idx').on(t.personId),
+    index('assistance_enrollment_members_idx').using('gin', sql`(${t.basis} -> 'memberIds')`),
     check('assistance_enrollment_status_ck', sql`${t.status} IN ('active', 'suspended', 'gradual_exit', 'exited')`),
   ],
 );

@@ -84,6 +84,8 @@ export const householdMember = pgTable(
   },
   (t) => [
     index('household_member_household_idx').on(t.householdId),
+    // A person's membership history (current and past), e.g. the household a death concerns.
+    index('household_member_person_idx').on(t.personId, t.validFrom),
     uniqueIndex('household_member_current_uq').on(t.personId).where(sql`${t.validTo} is null`),
   ],
 );

@@ -290,9 +290,14 @@ export async function updateEnrollmentState(
 /** Enrollments not yet exited that a person's death or departure concerns: their own, or their household's. */
 export async function listOpenEnrollmentsOfPerson(tx: Queryable, personId: string, householdId: string | null) {
   const { rows } = await tx.query<EnrollmentRow>(
+    // Three index lookups (person, household, counted member: GIN on basis->'memberIds') instead of one OR that
+    // scanned every enrollment per death (migration 0012).
     `SELECT ${ENROLLMENT_COLUMNS} FROM assistance_enrollment e
-      WHERE e.status <> 'exited'
-        AND (e.person_id = $1 OR (e.person_id IS NULL AND (e.household_id = $2::uuid OR e.basis->'memberIds' ? $1::text)))
+      WHERE e.id IN (
+          SELECT id FROM assistance_enrollment WHERE person_id = $1
+          UNION SELECT id FROM assistance_enrollment WHERE person_id IS NULL AND household_id = $2::uuid
+          UNION SELECT id FROM assistance_enrollment WHERE person_id IS NULL AND basis->'memberIds' ? $1::text)
+        AND e.status <> 'exited'
       FOR UPDATE`,
     [personId, householdId],
   );
@@ -314,7 +319,9 @@ export async function listDueRechecks(q: Queryable, today: string, limit: number
 
 export async function findPersonHousehold(q: Queryable, personId: string): Promise<string | null> {
   const { rows } = await q.query<{ household_id: string }>(
-    `SELECT household_id FROM household_member WHERE person_id = $1 ORDER BY valid_from DESC LIMIT 1`,
+    // The current membership first (its partial unique index), else the latest past one.
+    `SELECT household_id FROM household_member WHERE person_id = $1
+      ORDER BY (valid_to IS NULL) DESC, valid_from DESC LIMIT 1`,
     [personId],
   );
   return rows[0]?.household_id ?? null;
