@@ -51,6 +51,14 @@ export const DEMO_USERS: DemoUser[] = [
     roles: ['district_approver'],
   },
   {
+    // A second district approver: payroll runs need a checker other than the maker (maker-checker).
+    username: 'wl_checker',
+    displayName: '武隆区 社会救助科 复核员 周静',
+    org: 'wl',
+    regionScope: '500156',
+    roles: ['district_approver'],
+  },
+  {
     username: 'xns_clerk',
     displayName: '仙女山街道 受理员 刘芳',
     org: 'xns',

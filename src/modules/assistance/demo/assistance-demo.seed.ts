@@ -207,7 +207,7 @@ async function seedPayroll(platform: Platform, currentMonth: string, months: num
   }
   await platform.db.transaction(async (tx) => {
     await tx.query(
-      `UPDATE payroll_line l SET status = 'paid', bank_reference = 'DEMO' || to_char(l.for_month, 'YYYYMM'), updated_at = now()
+      `UPDATE payroll_line l SET status = 'paid', bank_reference = 'DEMO' || to_char(l.for_month, 'YYYYMM') || '-' || left(l.id::text, 8), updated_at = now()
        FROM payroll_run r
        WHERE r.id = l.run_id AND r.district_code = $1 AND r.month < $2::date AND l.status IN ('payable', 'held')`,
       [DEMO_DISTRICT, `${currentMonth}-01`],

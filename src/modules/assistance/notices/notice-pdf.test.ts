@@ -67,7 +67,9 @@ describe('decision notice PDF (Chinese font embedded, read back with pdf.js)', (
     expect(text).toContain('低保标准770.00元×30%=每月231.00元');
     expect(text).toContain('人均423.00元');
     expect(text).toContain('(770.00−423.00)×3=1041.00元');
-    expect(text).toContain('参数版本cq-wulong-2025-07-01');
+    // each step cites the short form, the full version ids are listed once
+    expect(text).toContain('[参数版本cq-wulon]');
+    expect(text).toContain('引用的政策参数版本：cq-wulong-2025-07-01');
     expect(text).toContain('重庆市武隆区民政局');
     expect(text).toContain('2025年7月15日');
     expect(text).toContain('行政复议');

@@ -71,7 +71,8 @@ function traceSections(doc: Doc, notice: DecisionNotice): void {
       n += 1;
       const cited = step.parameterVersionId !== null;
       doc.font('regular').fontSize(9.5).fillColor('black').text(`${n}. ${step.zh}`, { continued: cited, lineGap: 2 });
-      if (cited) doc.fillColor(GREY).text(` [参数版本 ${step.parameterVersionId}]`);
+      // Short form per step (the first 8 characters); the full ids are listed once below for looking them up.
+      if (cited) doc.fillColor(GREY).text(` [参数版本 ${String(step.parameterVersionId).slice(0, 8)}]`);
     }
   }
   if (notice.parameterVersions.length > 0) {

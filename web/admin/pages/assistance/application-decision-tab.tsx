@@ -120,8 +120,8 @@ export function ApplicationDecisionTab({ application: a }: { application: Applic
                     <li key={`${step.rule}:${step.zh}`} style={{ marginBottom: 4 }}>
                       {english ? step.en : step.zh}
                       {step.parameterVersionId && (
-                        <Tag bordered={false} style={{ marginLeft: 6 }}>
-                          {t('assistance.decision.version', { id: step.parameterVersionId })}
+                        <Tag bordered={false} style={{ marginLeft: 6 }} title={String(step.parameterVersionId)}>
+                          {t('assistance.decision.version', { id: String(step.parameterVersionId).slice(0, 8) })}
                         </Tag>
                       )}
                     </li>
