@@ -7,6 +7,7 @@ import { DEMO_PASSWORD, DEMO_USERS, seedAccess } from '../db/seed/access-seed.ts
 import { seedDemoCases } from '../db/seed/case-seed.ts';
 import { seedPopulation } from '../db/seed/population-seed.ts';
 import { seedAssistanceDemo } from '../modules/assistance/demo/assistance-demo.seed.ts';
+import { seedMonitoringDemo } from '../modules/monitoring/demo/monitoring-demo.seed.ts';
 import { createPlatform } from '../platform.ts';
 import { buildApp } from '../server/app.ts';
 
@@ -51,6 +52,17 @@ export async function serve(config: AppConfig): Promise<void> {
       }
     } catch (err) {
       log.warn({ err }, 'social assistance demo data could not be seeded');
+    }
+    // Department feeds about enrolled people, evaluated, so the monitoring workbench shows warnings on first start.
+    try {
+      const monitoring = await seedMonitoringDemo(platform);
+      if (!monitoring.skipped) {
+        log.info(
+          `monitoring demo: ${monitoring.records} department records, ${monitoring.warnings} warnings and tasks`,
+        );
+      }
+    } catch (err) {
+      log.warn({ err }, 'monitoring demo data could not be seeded');
     }
   }
   await platform.jobs.start();

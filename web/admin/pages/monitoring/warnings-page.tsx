@@ -144,7 +144,7 @@ export function MonitoringWarningsPage() {
       width: 160,
       render: (_, w) => w.householdNo ?? '—',
     },
-    { title: t('monitoring.region'), dataIndex: 'regionCode', width: 130, fieldProps: { placeholder: '500156101' } },
+    { title: t('monitoring.region'), dataIndex: 'regionCode', width: 130, fieldProps: { placeholder: me.regionScope } },
     {
       title: t('monitoring.status'),
       dataIndex: 'status',
