@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayInChina } from '../../src/core/workflow/working-days.ts';
 import { launchBrowser, type RunningServer, SHOTS, startServer } from '../support/browser.ts';
 import { login } from '../support/test-platform.ts';
 
@@ -17,15 +18,17 @@ const PHOTO = Buffer.from(
 describe('browser: social assistance application (Chromium)', () => {
   let server: RunningServer;
   let browser: Browser;
+  // The platform's "today" (China time) until the test moves it past the 7 days of 公示.
+  let today = todayInChina();
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer('pglite', 600), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer('pglite', 600, { today: () => today }), launchBrowser()]);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
   });
 
-  it('resident applies on the portal → clerk sees it in the list and accepts → resident sees verification → 公示 page', async () => {
+  it('resident applies on the portal → clerk accepts → check and visit → reviewer → 公示 page → district approves → payroll line → resident sees approved and the amount', async () => {
     // a head of household in 仙女山街道 with a phone on file signs in to the portal
     const { rows } = await server.db.query<{ id_cipher: Buffer; phone_cipher: Buffer; name: string; village: string }>(
       `SELECT p.id_cipher, p.phone_cipher, p.name, h.region_code AS village FROM household h
@@ -157,8 +160,67 @@ describe('browser: social assistance application (Chromium)', () => {
     await desk.getByTestId('publicity-info').waitFor();
     expect(await desk.getByTestId('publicity-info').textContent()).toContain(masked);
     await desk.screenshot({ path: `${SHOTS}/assistance-application-publicity.png`, fullPage: true });
+
+    // 公示 runs its 7 days; the day after it ends the reviewer sends the case to the district
+    const detail = await server.app.inject({
+      method: 'GET',
+      url: `/api/v1/assistance/applications/${caseId}`,
+      headers: { cookie: reviewer },
+    });
+    const endsOn = (detail.json() as { publicity: { endsOn: string } }).publicity.endsOn;
+    today = new Date(Date.parse(`${endsOn}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const sent = await call(reviewer, `/cases/${caseId}/actions/submit_to_district`, { version: await version() });
+    expect(sent.statusCode, sent.body).toBe(200);
+
+    // the district approver approves in the workbench
+    const district = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    district.on('pageerror', (e) => errors.push(e.message));
+    await district.goto(`${server.baseUrl}/login`);
+    await district.getByTestId('login-username').fill('wl_approver');
+    await district.getByTestId('login-password').fill('Huimin@2026');
+    await district.getByTestId('login-submit').click();
+    await district.getByText('我的待办').first().waitFor();
+    await district.goto(`${server.baseUrl}/assistance/applications/${caseId}`);
+    await district.getByTestId('application-detail-state').filter({ hasText: '区县审批' }).waitFor();
+    await district.getByTestId('case-action-approve').click();
+    await district.getByTestId('case-action-submit').click();
+    await district.getByTestId('application-detail-state').filter({ hasText: '已批准' }).waitFor();
+    await district.screenshot({ path: `${SHOTS}/assistance-application-approved.png`, fullPage: true });
+
+    // the next month's payroll run includes the household, at the approved amount
+    const { rows: enrolled } = await server.db.query<{ id: string; start_month: string; amount_fen: number }>(
+      `SELECT id, to_char(start_month, 'YYYY-MM') AS start_month, amount_fen FROM assistance_enrollment
+        WHERE case_id = $1 AND programme = 'minimumLivingAllowance'`,
+      [caseId],
+    );
+    expect(enrolled).toHaveLength(1);
+    const [year, month] = today.split('-').map(Number);
+    const nextMonth = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+    expect(enrolled[0].start_month).toBe(nextMonth); // payment from the month after approval
+    const approver = await login(server.app, 'wl_approver');
+    const run = await call(approver, '/assistance/payroll/runs', {
+      district: '500156',
+      programme: 'minimumLivingAllowance',
+      month: enrolled[0].start_month,
+    });
+    expect(run.statusCode, run.body).toBeLessThan(300);
+    const { rows: lines } = await server.db.query<{ amount_fen: number; status: string }>(
+      'SELECT amount_fen, status FROM payroll_line WHERE enrollment_id = $1',
+      [enrolled[0].id],
+    );
+    expect(lines).toEqual([{ amount_fen: enrolled[0].amount_fen, status: 'payable' }]);
+    await district.goto(`${server.baseUrl}/assistance/payroll/${(run.json() as { id: string }).id}`);
+    await district.getByText(masked).first().waitFor();
+    await district.screenshot({ path: `${SHOTS}/assistance-payroll-run.png`, fullPage: true });
+
+    // the resident sees "approved" and the monthly amount
+    await mobile.reload();
+    await mobile.getByTestId('progress-state').filter({ hasText: '已批准' }).waitFor();
+    const amountText = (await mobile.getByTestId('progress-amount').textContent()) ?? '';
+    expect(amountText.replace(/,/g, '')).toContain((enrolled[0].amount_fen / 100).toFixed(2));
+    await mobile.screenshot({ path: `${SHOTS}/assistance-portal-approved.png`, fullPage: true });
     expect(errors).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 
   it('a window clerk registers an application from the workbench form with the signed authorisation', async () => {
     const { rows } = await server.db.query<{ id: string }>(

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type Browser, chromium } from 'playwright-core';
 import { seedDemoCases } from '../../src/db/seed/case-seed.ts';
 import { seedPopulation } from '../../src/db/seed/population-seed.ts';
+import type { PlatformOptions } from '../../src/platform.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { createTestPlatform, type Engine, type TestPlatform } from './test-platform.ts';
 
@@ -35,9 +36,13 @@ export interface RunningServer extends TestPlatform {
 }
 
 /** The real app with the built web apps, a small demo population of both demo townships and demo cases. */
-export async function startServer(engine: Engine = 'pglite', persons = 3000): Promise<RunningServer> {
+export async function startServer(
+  engine: Engine = 'pglite',
+  persons = 3000,
+  options: Partial<PlatformOptions> = {},
+): Promise<RunningServer> {
   if (!existsSync('dist/web/admin/index.html')) throw new Error('web apps not built: run `npm run build:web` first');
-  const t = await createTestPlatform(engine);
+  const t = await createTestPlatform(engine, options);
   await seedPopulation(t.db, t.platform.cipher, { regionPrefix: ['500156003', '500156101'], persons, seed: 11 });
   await seedDemoCases(t.platform);
   await t.app.close();
