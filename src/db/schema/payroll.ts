@@ -78,9 +78,9 @@ export const payrollLine = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('payroll_line_run_idx').on(t.runId),
     index('payroll_line_region_idx').on(t.regionCode),
     uniqueIndex('payroll_line_paid_uq').on(t.enrollmentId, t.forMonth).where(sql`${t.status} IN ('payable', 'paid')`),
+    // Also serves lookups by run (its leading column): a separate run_id index only slowed every line insert.
     uniqueIndex('payroll_line_run_uq').on(t.runId, t.enrollmentId, t.forMonth),
     check('payroll_line_status_ck', sql`${t.status} IN ('payable', 'held', 'paid', 'failed', 'carried')`),
   ],

@@ -1,0 +1,1 @@
+DROP INDEX "payroll_line_run_idx";
