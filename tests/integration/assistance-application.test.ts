@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../src/core/registry/id-number.ts';
 import { createTestPlatform, ENGINES, login, type TestPlatform } from '../support/test-platform.ts';
+import { assistanceDriver, DS, JZ } from './assistance-application.fixture.ts';
 import { readXlsxCells } from './excel-fixtures.ts';
-
-const JZ = '500156003204'; // 荆竹村, 仙女山街道
-const DS = '500156101202'; // 东升村, 白马镇
 
 interface Res {
   statusCode: number;
@@ -34,7 +31,6 @@ describe.each(ENGINES)('社会救助申请 application journey on %s', (engine) 
   let t: TestPlatform;
   let today = '2025-11-03'; // a Monday
   const cookies = new Map<string, string>();
-  let seq = 200;
 
   const cookie = async (username: string) => {
     let c = cookies.get(username);
@@ -81,35 +77,8 @@ describe.each(ENGINES)('社会救助申请 application journey on %s', (engine) 
     });
   };
 
-  /** Urban household of 3 in a village: applicant (head, 40), spouse, child of 10. */
-  async function household(region = JZ, clerk = 'xns_clerk') {
-    const person = async (name: string, birth: string) => {
-      seq += 1;
-      const idNumber = makeIdNumber('500156', birth, seq);
-      const p = ok<{ id: string }>(await call(clerk, 'POST', '/persons', { idNumber, name, regionCode: region }), 201);
-      return { id: p.id, idNumber };
-    };
-    const head = await person('张小华', '1985-03-04');
-    const spouse = await person('李红', '1987-06-01');
-    const child = await person('张乐', '2015-09-09');
-    const h = ok<{ id: string }>(
-      await call(clerk, 'POST', '/households', { address: `测试${seq}号`, regionCode: region, headPersonId: head.id }),
-      201,
-    );
-    for (const [m, code] of [
-      [spouse, '10'],
-      [child, '20'],
-    ] as const) {
-      ok(
-        await call(clerk, 'POST', `/households/${h.id}/members`, {
-          personId: m.id,
-          relationCode: code,
-          validFrom: '2020-01-01',
-        }),
-      );
-    }
-    return { id: h.id, head, spouse, child };
-  }
+  /** Urban household of 3 in a village (head 张小华, spouse, child of 10), from the shared fixture. */
+  const household = assistanceDriver(() => t).household;
 
   /** The worked example: one adult earning 1,500 a month (18,000 over 12 months), assets 10,000. */
   function applyBody(h: Awaited<ReturnType<typeof household>>, extra: Record<string, unknown> = {}) {
