@@ -135,4 +135,31 @@ describe.each(ENGINES)('公示 public notice on %s', (engine) => {
     expect(codes.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
     expect(codes[5]).toBe(429);
   }, 60_000);
+  it('a standard cut after 公示 changes 低保 into 低保边缘: approval is refused (422 decision_changed), nothing enrolled', async () => {
+    // far from the other tests' dates, so the new parameter row touches no other case
+    today = '2029-12-20';
+    const n = await d.inPublicity();
+    expect((await d.view(n.caseId)).publicity).toMatchObject({ endsOn: '2029-12-27' });
+    const cut = await d.call('admin', 'POST', '/policy/assistance/parameters', {
+      key: 'dibaoStandardFen',
+      regionCode: '500156003',
+      effectiveFrom: '2030-01-01',
+      value: { urban: 40_000, rural: 30_000 },
+      source: '测试:标准下调至 400 元',
+    });
+    expect(cut.statusCode, cut.body).toBe(201);
+    today = '2030-01-10';
+    d.ok(await d.act('xns_reviewer', n.caseId, 'submit_to_district'));
+    // per-capita income 423 ≥ 400: no longer 低保, but < 1.5 × 400 = 600: 低保边缘, not what the village saw
+    const refused = await d.act('wl_approver', n.caseId, 'approve');
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json()).toMatchObject({ code: 'assistance.decision_changed' });
+    expect((refused.json() as { message_zh: string }).message_zh).toContain('最低生活保障');
+    expect((await d.view(n.caseId)).state).toBe('district_approval');
+    const enrolled = await t.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM assistance_enrollment WHERE case_id = $1',
+      [n.caseId],
+    );
+    expect(enrolled.rows[0].n).toBe(0);
+  }, 60_000);
 });

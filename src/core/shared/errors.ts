@@ -41,6 +41,7 @@ export const ERROR_STATUS = {
   'assistance.same_investigator': 422,
   'assistance.finding_resolved': 409,
   'assistance.nothing_granted': 422,
+  'assistance.decision_changed': 422,
   'assistance.publicity_running': 422,
   'assistance.objection_open': 422,
   'assistance.objection_resolved': 409,

@@ -16,6 +16,7 @@ import {
 import { Reasons } from './application.schema.ts';
 import { type ClassifyDeps, classifyFacts, primaryGrant } from './classification.ts';
 import { assertIntake } from './intake-guard.ts';
+import { programmeName } from './programme-names.ts';
 
 /** Runtime parameters of the procedure (DOMAIN §1.1; defaults given there). */
 export interface ApplicationWorkflowOptions {
@@ -207,7 +208,7 @@ export function assistanceApplicationWorkflow(
         to: 'approved',
         roles: ['district_approver'],
         effect: async ({ tx, actor, caseId, today }) => {
-          await assertPublicityPassed(tx, caseId, today);
+          const notice = await assertPublicityPassed(tx, caseId, today);
           const app = await getApplicationForUpdate(tx, caseId);
           const facts = app.verified ?? app.declared;
           // decided on the approval date; paid from the next month (DOMAIN §1.1)
@@ -218,6 +219,7 @@ export function assistanceApplicationWorkflow(
             today,
             app.requested.programmes ?? [],
           );
+          assertSameProgrammeAsNotice(primaryGrant(classification)?.programme ?? null, notice.programme);
           await storeClassification(tx, caseId, 'approved', classification, snapshotId);
           await setPublicityStatus(tx, caseId, 'closed');
           await deps.enroll(tx, actor, {
@@ -270,4 +272,23 @@ async function storeRefusal(ctx: EffectContext, stage: 'not_accepted' | 'refused
     policySnapshotId: app.policy_snapshot_id,
   });
   await setPublicityStatus(ctx.tx, ctx.caseId, 'withdrawn');
+}
+
+/**
+ * The approval re-decides on the approval day (a new standard may change the amount, which is expected: payment
+ * follows the standard of each month). If the programme itself is no longer the one on the public notice — or none
+ * is granted any more — approving would enroll the household in something the village never saw: refuse, so the
+ * approver returns it for a new review and 公示, or denies it with reasons.
+ */
+export function assertSameProgrammeAsNotice(approved: string | null, publicised: string): void {
+  if (approved === publicised) return;
+  throw new AppError(
+    'assistance.decision_changed',
+    approved
+      ? `按审批日的政策参数,认定结果已由公示的${programmeName(publicised).zh}变为${programmeName(approved).zh},请退回乡镇重新审核公示,或不予批准并说明理由`
+      : `按审批日的政策参数已不符合公示的${programmeName(publicised).zh}条件,请退回乡镇重新审核,或不予批准并说明理由`,
+    approved
+      ? `on the approval day the decision is ${programmeName(approved).en}, not the ${programmeName(publicised).en} on the public notice; return it for a new review and notice, or deny with reasons`
+      : `on the approval day the household no longer qualifies for the ${programmeName(publicised).en} on the public notice; return it for a new review, or deny with reasons`,
+  );
 }
