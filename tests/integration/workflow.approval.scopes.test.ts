@@ -50,7 +50,7 @@ describe.each(ENGINES)('approval steps outside scope on %s', (engine) => {
     expect(after.history).toHaveLength(2);
   });
 
-  it('candidates for 仙女山街道 case: 4 township reviewers of 仙女山街道 (none of 白马镇); 2 district approvers; a role the workflow does not use → 400', async () => {
+  it('candidates for 仙女山街道 case: 4 township reviewers of 仙女山街道 (none of 白马镇); 3 district approvers (demo wl_approver, wl_checker + one created); a role the workflow does not use → 400', async () => {
     const { c } = await f.submitted(['xns_reviewer', 'xns_rev2']);
     const reviewers = f.ok<Array<{ id: string }>>(
       await f.call('xns_reviewer', 'GET', `/cases/${c.id}/candidates?role=township_reviewer`),
@@ -61,7 +61,7 @@ describe.each(ENGINES)('approval steps outside scope on %s', (engine) => {
     const approvers = f.ok<Array<{ id: string }>>(
       await f.call('xns_reviewer', 'GET', `/cases/${c.id}/candidates?role=district_approver`),
     );
-    expect(approvers.map((u) => u.id).sort()).toEqual([ids.wl_approver, ids.wl_approver2].sort());
+    expect(approvers.map((u) => u.id).sort()).toEqual([ids.wl_approver, ids.wl_checker, ids.wl_approver2].sort());
     const bad = f.fail(await f.call('xns_reviewer', 'GET', `/cases/${c.id}/candidates?role=sys_admin`), 400);
     expect(bad.fields.map((e) => e.field)).toContain('role');
   });
