@@ -8,6 +8,8 @@ export type Query = Record<string, QueryValue>;
 export interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** A multipart body (file uploads); the browser sets its Content-Type with the boundary. */
+  form?: FormData;
   /** Send an `Idempotency-Key` header (creating POSTs). */
   idempotent?: boolean;
   /** Do not trigger the global 401 handler (login form, portal pages handle 401 themselves). */
@@ -88,8 +90,10 @@ function fallbackError(status: number): ApiErrorBody {
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | FormData | undefined;
+  if (options.form !== undefined) {
+    body = options.form;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   } else if (method !== 'GET' && method !== 'HEAD') {
@@ -133,6 +137,12 @@ export const api = {
     request<T>('POST', path, { ...options, body }),
   patch: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
     request<T>('PATCH', path, { ...options, body }),
+  /** POST a file as multipart/form-data (field `file`), with an Idempotency-Key so a double click uploads once. */
+  upload: <T>(path: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<T>('POST', path, { form, idempotent: true });
+  },
 };
 
 /** Pick the server message in the UI language. */

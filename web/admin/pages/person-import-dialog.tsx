@@ -3,8 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Modal, Progress, Space, Statistic, Table, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, apiUrl, errorText, newIdempotencyKey } from '../../shared/api.ts';
-import type { ApiErrorBody } from '../../shared/types.ts';
+import { api, apiUrl, errorText } from '../../shared/api.ts';
 import { useLanguage } from '../../shared/use-language.ts';
 
 interface ImportReport {
@@ -25,28 +24,6 @@ interface ExcelJob {
   total: number | null;
   error: string | null;
   result: ImportReport | null;
-}
-
-/** POST /persons/import as multipart (the api client is JSON-only); an Idempotency-Key makes a double click safe. */
-async function uploadWorkbook(file: File): Promise<string> {
-  const body = new FormData();
-  body.append('file', file);
-  const res = await fetch(apiUrl('/persons/import'), {
-    method: 'POST',
-    body,
-    credentials: 'same-origin',
-    headers: { Accept: 'application/json', 'Idempotency-Key': newIdempotencyKey() },
-  });
-  const payload = (await res.json().catch(() => null)) as ({ jobId: string } & Partial<ApiErrorBody>) | null;
-  if (!res.ok || !payload?.jobId) {
-    throw new ApiError(res.status, {
-      code: payload?.code ?? `http.${res.status}`,
-      message_zh: payload?.message_zh ?? `上传失败（${res.status}）`,
-      message_en: payload?.message_en ?? `Upload failed (${res.status})`,
-      fields: payload?.fields ?? [],
-    });
-  }
-  return payload.jobId;
 }
 
 /** Import residents from the Excel template: template download, upload, live progress, then the row report. */
@@ -112,8 +89,9 @@ export function PersonImportDialog({
             beforeUpload={(file) => {
               setUploading(true);
               setUploadError(null);
-              uploadWorkbook(file)
-                .then(setJobId)
+              api
+                .upload<{ jobId: string }>('/persons/import', file)
+                .then((r) => setJobId(r.jobId))
                 .catch((err: unknown) => setUploadError(errorText(err, english)))
                 .finally(() => setUploading(false));
               return false;

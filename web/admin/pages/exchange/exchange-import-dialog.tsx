@@ -3,32 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Modal, Progress, Space, Statistic, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, apiUrl, errorText, newIdempotencyKey } from '../../../shared/api.ts';
-import type { ApiErrorBody } from '../../../shared/types.ts';
+import { api, apiUrl, errorText } from '../../../shared/api.ts';
 import { useLanguage } from '../../../shared/use-language.ts';
 import type { ExchangeCategory, ExchangeJob, IngestResult } from './exchange-types.ts';
-
-/** POST the file as multipart (the api client is JSON-only); an Idempotency-Key makes a double click safe. */
-async function uploadFile(categoryCode: string, file: File): Promise<string> {
-  const body = new FormData();
-  body.append('file', file);
-  const res = await fetch(apiUrl(`/exchange/categories/${categoryCode}/import`), {
-    method: 'POST',
-    body,
-    credentials: 'same-origin',
-    headers: { Accept: 'application/json', 'Idempotency-Key': newIdempotencyKey() },
-  });
-  const payload = (await res.json().catch(() => null)) as ({ jobId: string } & Partial<ApiErrorBody>) | null;
-  if (!res.ok || !payload?.jobId) {
-    throw new ApiError(res.status, {
-      code: payload?.code ?? `http.${res.status}`,
-      message_zh: payload?.message_zh ?? `上传失败（${res.status}）`,
-      message_en: payload?.message_en ?? `Upload failed (${res.status})`,
-      fields: payload?.fields ?? [],
-    });
-  }
-  return payload.jobId;
-}
 
 /** Import one category's department file (CSV or .xlsx): template, upload, live progress, then the row report. */
 export function ExchangeImportDialog({
@@ -94,8 +71,9 @@ export function ExchangeImportDialog({
             beforeUpload={(file) => {
               setUploading(true);
               setUploadError(null);
-              uploadFile(category.code, file)
-                .then(setJobId)
+              api
+                .upload<{ jobId: string }>(`/exchange/categories/${category.code}/import`, file)
+                .then((r) => setJobId(r.jobId))
                 .catch((err: unknown) => setUploadError(errorText(err, english)))
                 .finally(() => setUploading(false));
               return false;
