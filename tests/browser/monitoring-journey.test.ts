@@ -136,7 +136,8 @@ describe('browser: monitoring journey (Chromium)', () => {
     await page.getByTestId('monitoring-flag-id').fill(server.platform.cipher.decrypt(Buffer.from(rows[0].id_cipher)));
     await page.getByLabel('纳入原因').fill('大病支出,返贫风险');
     await page.getByRole('button', { name: /确\s*定/ }).click();
-    await page.getByText('大病支出,返贫风险').waitFor();
+    // the new row in the list (the closing dialog's textarea may still hold the same words for a moment)
+    await page.locator('.ant-table-tbody').getByText('大病支出,返贫风险').waitFor();
     const flagged = await server.db.query('SELECT reason FROM monitoring_flag WHERE person_id = $1', [rows[0].id]);
     expect(flagged.rows).toEqual([{ reason: '大病支出,返贫风险' }]);
     await page.screenshot({ path: `${SHOTS}/monitoring-flags.png` });
