@@ -1,24 +1,44 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openDatabase } from '../src/db/connect.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 
 export const PG_ADMIN_URL = process.env.HUIMIN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** A fresh migrated database for one benchmark run (PostgreSQL database or in-memory PGlite), dropped after. */
+/**
+ * A fresh migrated database for one benchmark run (PostgreSQL database or PGlite), dropped after. PGlite is in
+ * memory unless `pgliteDir` is 'file' (or BENCH_PGLITE_DIR=file): then a data directory under the system temporary
+ * directory, as a deployment keeps it, removed after — for data sets too big for the in-memory file system.
+ */
 export async function benchDatabase(
   engine: 'postgres' | 'pglite',
+  options: { pgliteDir?: 'memory' | 'file' } = {},
 ): Promise<{ db: Database; url?: string; drop: () => Promise<void> }> {
   if (engine === 'pglite') {
-    const db = await openDatabase({ dataDir: 'memory://' });
+    if ((process.env.BENCH_PGLITE_DIR ?? options.pgliteDir) !== 'file') {
+      const db = await openDatabase({ dataDir: 'memory://' });
+      await migrate(db);
+      return { db, drop: () => db.close() };
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'huimin-bench-'));
+    const db = await openDatabase({ dataDir: join(dir, 'data') });
     await migrate(db);
-    return { db, drop: () => db.close() };
+    return {
+      db,
+      drop: async () => {
+        await db.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const name = `huimin_bench_${randomBytes(4).toString('hex')}`;
   const admin = await openDatabase({ databaseUrl: PG_ADMIN_URL, poolSize: 1 });
   await admin.exec(`CREATE DATABASE ${name}`);
   const url = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
-  const db = await openDatabase({ databaseUrl: url, poolSize: 60 });
+  const db = await openDatabase({ databaseUrl: url, poolSize: Number(process.env.BENCH_POOL ?? 60) });
   await migrate(db);
   return {
     db,
@@ -48,6 +68,37 @@ export async function loadTest(clients: number, total: number, task: (i: number)
         const t0 = performance.now();
         await task(i);
         latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { rps: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+/**
+ * Open-loop load at a fixed arrival rate (wrk2-style): call i is due at start + i / ratePerSecond and is sent by the
+ * first of `clients` connections that is free. Latency counts from when the call was due, so a slow server is not
+ * excused by clients that waited for it (no coordinated omission).
+ */
+export async function paceTest(
+  clients: number,
+  total: number,
+  ratePerSecond: number,
+  task: (i: number) => Promise<void>,
+) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < total) {
+        const i = next++;
+        const due = started + (i * 1000) / ratePerSecond;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        await task(i);
+        latencies.push(performance.now() - due);
       }
     }),
   );

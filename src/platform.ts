@@ -1,5 +1,5 @@
-import { verifyAuditChain } from './core/audit/audit.repository.ts';
 import { auditRetentionFromEnv, defineAuditRetentionJob, parseRetentionDays } from './core/audit/audit-retention.ts';
+import { verifyAuditChain } from './core/audit/audit-seal.ts';
 import { systemActor } from './core/auth/actor.ts';
 import { AuthService } from './core/auth/auth.service.ts';
 import type { AuthPolicy } from './core/auth/auth-policy.ts';

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
-import { verifyAuditChain } from '../core/audit/audit.repository.ts';
+import { verifyAuditChain } from '../core/audit/audit-seal.ts';
 import { systemActor } from '../core/auth/actor.ts';
 import { initDictionaries } from '../core/dictionary/dictionary.service.ts';
 import { importPersonsCsv } from '../core/registry/person-import.ts';

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { startAuditSealer } from '../core/audit/audit-seal.ts';
 import { logSmsSender } from '../core/auth/resident.service.ts';
 import type { AppConfig } from '../core/shared/config.ts';
 import { openDatabase } from '../db/connect.ts';
@@ -67,12 +68,14 @@ export async function serve(config: AppConfig): Promise<void> {
   }
   await platform.jobs.start();
   platform.events.start();
+  const stopSealer = startAuditSealer(db);
   const app = await buildApp(platform, { production: config.production, logger: false });
   await app.listen({ port: config.port, host: config.host });
   const shutdown = async () => {
     log.info('shutting down');
     await app.close();
     await platform.events.stop();
+    await stopSealer();
     await platform.jobs.stop();
     await db.close();
     process.exit(0);

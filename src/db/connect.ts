@@ -21,7 +21,12 @@ export interface OpenOptions {
 /** Opens the embedded database (with a lock file against a second process) or a PostgreSQL pool. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 20,
+      // statements are prepared once per connection (database.ts); plan each execution with its values all the same
+      options: '-c plan_cache_mode=force_custom_plan',
+    });
     pool.on('error', () => {
       /* idle client errors are reported on the next query */
     });
@@ -30,7 +35,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   }
   const dataDir = options.dataDir ?? 'memory://';
   if (dataDir.startsWith('memory://')) {
-    return createPgliteDatabase(await PGlite.create(dataDir, { parsers: pgliteParsers }));
+    return createPgliteDatabase(await PGlite.create(dataDir, pgliteOptions(true)));
   }
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
@@ -42,7 +47,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       `数据目录 ${dir} 已被另一个惠民进程占用 / the data directory ${dir} is in use by another Huimin process`,
     );
   }
-  const db = createPgliteDatabase(await PGlite.create(dir, { parsers: pgliteParsers }));
+  const db = createPgliteDatabase(await PGlite.create(dir, pgliteOptions(false)));
   const close = db.close;
   return {
     ...db,
@@ -55,6 +60,19 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 function basename(p: string): string {
   return p.split(/[\\/]/).filter(Boolean).pop() ?? 'data';
+}
+
+/**
+ * PGlite's start parameters plus two. In memory, relation files live in Emscripten's MEMFS, whose posix_fallocate
+ * (PostgreSQL's bulk file extension) copies the whole file each time: extend by writing zeros instead. On disk,
+ * shared buffers above PGlite's 128 MB keep a district's registry (~2 GB at 1.1 million persons) mostly in memory
+ * rather than read page by page through Node's file system: HUIMIN_PGLITE_SHARED_BUFFERS, default 1GB.
+ */
+function pgliteOptions(inMemory: boolean) {
+  const settings = inMemory
+    ? ['file_extend_method=write_zeros']
+    : [`shared_buffers=${process.env.HUIMIN_PGLITE_SHARED_BUFFERS ?? '1GB'}`];
+  return { parsers: pgliteParsers, startParams: [...PGlite.defaultStartParams, ...settings.flatMap((s) => ['-c', s])] };
 }
 
 const pgliteParsers = {

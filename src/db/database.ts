@@ -52,10 +52,26 @@ export function createPgliteDatabase(pglite: PGlite): Database {
   };
 }
 
+/** Distinct parameterised statements kept prepared per connection; more than this (dynamic SQL) run unnamed. */
+const MAX_PREPARED = 2000;
+
 export function createPostgresDatabase(pool: pg.Pool, copyFrom: typeof import('pg-copy-streams').from): Database {
+  // Parameterised statements run as named prepared statements: each connection parses and analyses a statement once
+  // instead of on every call. The pool sets plan_cache_mode = force_custom_plan (connect.ts), so every execution is
+  // still planned with its values (a region prefix in LIKE $1 keeps its index range).
+  const names = new Map<string, string>();
+  const statement = (text: string, params: unknown[] | undefined) => {
+    if (!params || params.length === 0) return { text };
+    let name = names.get(text);
+    if (!name && names.size < MAX_PREPARED) {
+      name = `h${names.size.toString(36)}`;
+      names.set(text, name);
+    }
+    return name ? { name, text, values: params } : { text, values: params };
+  };
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(text: string, params?: unknown[]) {
-      const r = await c.query(text, params);
+      const r = await c.query(statement(text, params));
       return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
     },
   });

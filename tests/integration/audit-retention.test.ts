@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../src/core/audit/audit.repository.ts';
-import { type AuditContent, chainHash, GENESIS_HASH } from '../../src/core/audit/audit-chain.ts';
+import { verifyAuditChain } from '../../src/core/audit/audit-seal.ts';
 import { createPlatform } from '../../src/platform.ts';
 import { createTestPlatform, ENGINES, login, type TestPlatform } from '../support/test-platform.ts';
 
@@ -10,27 +9,14 @@ describe.each(ENGINES)('audit retention (report only, never below 180 days) on %
   let t: TestPlatform;
   const count = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0].n;
 
-  /** An audit row written as if on an earlier day, linked into the chain like recordAudit does. */
+  /** An audit row written as if on an earlier day, marked pending like recordAudit does (the sealer links it). */
   async function appendAgedRow(at: string, action: string) {
-    const last = await t.db.query<{ hash: string }>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
-    const prev = last.rows[0]?.hash ?? GENESIS_HASH;
-    const content: AuditContent = {
-      at: new Date(at).toISOString(),
-      actorType: 'system',
-      actorId: 'test',
-      actorName: 'test',
-      action,
-      entityType: 'test',
-      entityId: null,
-      regionCode: null,
-      ip: null,
-      reason: null,
-      detail: null,
-    };
     await t.db.query(
-      `INSERT INTO audit_log (at, actor_type, actor_id, actor_name, action, entity_type, prev_hash, hash)
-       VALUES ($1, 'system', 'test', 'test', $2, 'test', $3, $4)`,
-      [content.at, action, prev, chainHash(prev, content)],
+      `WITH row AS (
+         INSERT INTO audit_log (at, actor_type, actor_id, actor_name, action, entity_type)
+         VALUES ($1, 'system', 'test', 'test', $2, 'test') RETURNING id)
+       INSERT INTO audit_pending (audit_id) SELECT id FROM row`,
+      [new Date(at).toISOString(), action],
     );
   }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../src/core/audit/audit.repository.ts';
+import { verifyAuditChain } from '../../src/core/audit/audit-seal.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/database.ts';
 import {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../src/core/audit/audit.repository.ts';
+import { verifyAuditChain } from '../../src/core/audit/audit-seal.ts';
 import { systemActor } from '../../src/core/auth/actor.ts';
 import { emitEvent } from '../../src/core/events/event-bus.ts';
 import { makeIdNumber } from '../../src/core/registry/id-number.ts';

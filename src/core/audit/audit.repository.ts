@@ -1,6 +1,5 @@
-import type { Database, Queryable } from '../../db/database.ts';
+import type { Queryable } from '../../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { type AuditContent, type ChainRow, chainHash, GENESIS_HASH, verifyChain } from './audit-chain.ts';
 
 export interface AuditEntry {
   action: string;
@@ -12,45 +11,29 @@ export interface AuditEntry {
 }
 
 /**
- * Appends one audit row inside the caller's transaction. A transaction-scoped advisory lock orders writers so the
- * chain stays linear; the row commits or rolls back with the change it describes.
+ * Appends one audit row inside the caller's transaction, with its pending mark, in one statement and without a lock:
+ * the row commits or rolls back with the change it describes, and the sealer links it into the chain after commit
+ * (ADR 0005), so concurrent writers never queue behind each other here.
  */
 export async function recordAudit(tx: Queryable, actor: Actor, entry: AuditEntry): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock(7410002)');
-  const { rows } = await tx.query<{ hash: string }>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
-  const prevHash = rows[0]?.hash ?? GENESIS_HASH;
-  const content: AuditContent = {
-    at: new Date().toISOString(),
-    actorType: actor.kind,
-    actorId: actor.id,
-    actorName: actor.name,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
-    regionCode: entry.regionCode ?? null,
-    ip: actor.ip ?? null,
-    reason: entry.reason ?? null,
-    detail: entry.detail ?? null,
-  };
-  const hash = chainHash(prevHash, content);
   await tx.query(
-    `INSERT INTO audit_log (at, actor_type, actor_id, actor_name, action, entity_type, entity_id, region_code, ip,
-       reason, detail, prev_hash, hash)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
+    `WITH row AS (
+       INSERT INTO audit_log (at, actor_type, actor_id, actor_name, action, entity_type, entity_id, region_code, ip,
+         reason, detail)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING id)
+     INSERT INTO audit_pending (audit_id) SELECT id FROM row`,
     [
-      content.at,
-      content.actorType,
-      content.actorId,
-      content.actorName,
-      content.action,
-      content.entityType,
-      content.entityId,
-      content.regionCode,
-      content.ip,
-      content.reason,
-      content.detail === null ? null : JSON.stringify(content.detail),
-      prevHash,
-      hash,
+      new Date().toISOString(),
+      actor.kind,
+      actor.id,
+      actor.name,
+      entry.action,
+      entry.entityType,
+      entry.entityId ?? null,
+      entry.regionCode ?? null,
+      actor.ip ?? null,
+      entry.reason ?? null,
+      entry.detail == null ? null : JSON.stringify(entry.detail),
     ],
   );
 }
@@ -68,56 +51,6 @@ interface AuditDbRow {
   ip: string | null;
   reason: string | null;
   detail: unknown;
-  prev_hash: string;
-  hash: string;
-}
-
-function toChainRow(r: AuditDbRow): ChainRow {
-  return {
-    id: Number(r.id),
-    at: new Date(r.at).toISOString(),
-    actorType: r.actor_type,
-    actorId: r.actor_id,
-    actorName: r.actor_name,
-    action: r.action,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    regionCode: r.region_code,
-    ip: r.ip,
-    reason: r.reason,
-    detail: r.detail,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
-}
-
-/** Re-computes the whole chain in pages; reports the first row that was edited, or follows a deleted one. */
-export async function verifyAuditChain(
-  db: Database,
-  onProgress?: (checked: number) => void,
-): Promise<{ ok: boolean; checked: number; firstBadId?: number }> {
-  let prev = GENESIS_HASH;
-  let lastId = 0;
-  let checked = 0;
-  for (;;) {
-    const { rows } = await db.query<AuditDbRow>('SELECT * FROM audit_log WHERE id > $1 ORDER BY id LIMIT 5000', [
-      lastId,
-    ]);
-    if (rows.length === 0) break;
-    const chain = rows.map(toChainRow);
-    const result = verifyChain(chain, prev);
-    if (!result.ok)
-      return {
-        ok: false,
-        checked: checked + chain.findIndex((r) => r.id === result.firstBadId),
-        firstBadId: result.firstBadId,
-      };
-    checked += chain.length;
-    prev = chain[chain.length - 1].hash;
-    lastId = chain[chain.length - 1].id;
-    onProgress?.(checked);
-  }
-  return { ok: true, checked };
 }
 
 export interface AuditSearch {

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform.ts';
 import { actorOf } from '../../server/access.ts';
-import { searchAudit, verifyAuditChain } from './audit.repository.ts';
+import { searchAudit } from './audit.repository.ts';
+import { verifyAuditChain } from './audit-seal.ts';
 
 export function registerAuditRoutes(app: FastifyInstance, platform: Platform): void {
   const api = app.withTypeProvider<ZodTypeProvider>();

@@ -84,14 +84,21 @@ export async function insertCase(
     dueOn: string | null;
     stepDueOn: string | null;
     createdBy: string;
+    /** Who opened it: history row seq 1 ('open' → state) is written by the same statement. */
+    openedBy: Actor;
   },
 ): Promise<{ id: string; case_no: string }> {
   const { rows } = await tx.query<{ id: string; case_no: string }>(
-    `INSERT INTO wf_case (case_no, workflow, business_line, state, region_code, subject_type, subject_id, title,
-       candidate_role, data, received_on, due_on, step_due_on, created_by)
-     VALUES ('HM' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('case_no_seq')::text, 6, '0'),
-       $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-     RETURNING id, case_no`,
+    `WITH created AS (
+       INSERT INTO wf_case (case_no, workflow, business_line, state, region_code, subject_type, subject_id, title,
+         candidate_role, data, received_on, due_on, step_due_on, created_by)
+       VALUES ('HM' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('case_no_seq')::text, 6, '0'),
+         $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       RETURNING id, case_no),
+     opening AS (
+       INSERT INTO wf_action (case_id, seq, action, from_state, to_state, actor_id, actor_name)
+       SELECT id, 1, 'open', NULL, $3, $14, $15 FROM created)
+     SELECT id, case_no FROM created`,
     [
       c.workflow,
       c.businessLine,
@@ -106,6 +113,8 @@ export async function insertCase(
       c.dueOn,
       c.stepDueOn,
       c.createdBy,
+      c.openedBy.id,
+      c.openedBy.name,
     ],
   );
   return rows[0];

@@ -125,20 +125,9 @@ export class WorkflowService {
         dueOn: def.totalWorkingDays ? addWorkingDays(receivedOn, def.totalWorkingDays) : null,
         stepDueOn: initial.stepWorkingDays ? addWorkingDays(receivedOn, initial.stepWorkingDays) : null,
         createdBy: actor.id,
-      });
-      await appendAction(tx, {
-        caseId: created.id,
-        seq: 1,
-        action: 'open',
-        fromState: null,
-        toState: def.initial,
-        actor,
-        input: null,
-        comment: null,
+        openedBy: actor,
       });
       await input.afterOpen?.(tx, created);
-      // the event before the audit row: the audit chain's lock is held from that row to the commit, so the less
-      // that follows it, the more cases can open at once
       await emitEvent(tx, 'case.opened', { caseId: created.id, workflow: def.code }, input.regionCode);
       await recordAudit(tx, actor, {
         action: 'case.open',

@@ -23,6 +23,19 @@ export function isWorkingDay(iso: string): boolean {
  */
 export function addWorkingDays(receivedIso: string, n: number): string {
   if (!Number.isInteger(n) || n < 0) throw new RangeError('working days must be a non-negative integer');
+  // the calendar is fixed for the process, so a due date once counted is reused (every intake asks the same few)
+  const key = `${receivedIso}+${n}`;
+  const known = dueDates.get(key);
+  if (known) return known;
+  const due = countWorkingDays(receivedIso, n);
+  if (dueDates.size >= 10_000) dueDates.clear();
+  dueDates.set(key, due);
+  return due;
+}
+
+const dueDates = new Map<string, string>();
+
+function countWorkingDays(receivedIso: string, n: number): string {
   let day = receivedIso;
   let counted = 0;
   while (counted < n) {

@@ -1,4 +1,5 @@
 import {
+  bigint,
   bigserial,
   date,
   index,
@@ -12,7 +13,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-/** Append-only audit log; each row's hash = SM3(previous hash + this row's canonical content). */
+/**
+ * Append-only audit log. Rows are written in the business transaction without taking any lock; the chain that makes
+ * them tamper-evident lives in audit_seal, added after commit by the sealer (ADR 0005).
+ */
 export const auditLog = pgTable(
   'audit_log',
   {
@@ -28,8 +32,6 @@ export const auditLog = pgTable(
     ip: text('ip'),
     reason: text('reason'),
     detail: jsonb('detail'),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
   },
   (t) => [
     index('audit_log_entity_idx').on(t.entityType, t.entityId),
@@ -37,6 +39,27 @@ export const auditLog = pgTable(
     index('audit_log_at_idx').on(t.at),
   ],
 );
+
+/**
+ * The audit chain, append-only: seal n links audit row audit_id with hash_n = SM3(hash_{n-1} + the row's canonical
+ * content). Seals are numbered in the order the sealer found the rows committed (not necessarily id order).
+ */
+export const auditSeal = pgTable(
+  'audit_seal',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    auditId: bigint('audit_id', { mode: 'number' }).notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+    sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('audit_seal_audit_uq').on(t.auditId)],
+);
+
+/** Audit rows committed but not yet sealed; written with the row, removed by the sealer. */
+export const auditPending = pgTable('audit_pending', {
+  auditId: bigint('audit_id', { mode: 'number' }).primaryKey(),
+});
 
 /** Cases 办件 of every business line, driven by typed workflow definitions. */
 export const wfCase = pgTable(

@@ -17,18 +17,23 @@ export interface HouseholdMemberRow {
 
 /** A household in the actor's region scope, with its current members; undefined when not found or out of scope. */
 export async function findHouseholdWithMembers(q: Queryable, scope: string, householdId: string) {
-  const { rows } = await q.query<{ id: string; region_code: string; head_person_id: string | null }>(
-    'SELECT id, region_code, head_person_id FROM household WHERE id = $1 AND region_code LIKE $2',
+  // one round trip: the household and its current members (living, not moved out) in order
+  const { rows } = await q.query<{
+    id: string;
+    region_code: string;
+    head_person_id: string | null;
+    members: HouseholdMemberRow[];
+  }>(
+    `SELECT h.id, h.region_code, h.head_person_id,
+            coalesce((SELECT json_agg(json_build_object('person_id', m.person_id, 'name', p.name,
+                        'birth_date', to_char(p.birth_date, 'YYYY-MM-DD'), 'id_masked', p.id_masked,
+                        'relation_code', m.relation_code) ORDER BY m.valid_from, m.id)
+                        FROM household_member m JOIN person p ON p.id = m.person_id
+                       WHERE m.household_id = h.id AND m.valid_to IS NULL AND p.deceased_on IS NULL), '[]') AS members
+       FROM household h WHERE h.id = $1 AND h.region_code LIKE $2`,
     [householdId, `${scope}%`],
   );
-  if (!rows[0]) return undefined;
-  const members = await q.query<HouseholdMemberRow>(
-    `SELECT m.person_id, p.name, p.birth_date, p.id_masked, m.relation_code
-     FROM household_member m JOIN person p ON p.id = m.person_id
-     WHERE m.household_id = $1 AND m.valid_to IS NULL AND p.deceased_on IS NULL ORDER BY m.valid_from, m.id`,
-    [householdId],
-  );
-  return { ...rows[0], members: members.rows };
+  return rows[0];
 }
 
 export interface ApplicationRow {
@@ -98,11 +103,19 @@ export async function insertApplication(
     requested: ApplicationRow['requested'];
     emergency: boolean;
     declared: ApplicationFacts;
+    /** The proposal made on the declared facts, stored with the row (no second write). */
+    proposal: {
+      decision: Record<string, unknown>;
+      programme: string | null;
+      amountFen: number | null;
+      policySnapshotId: string | null;
+    };
   },
 ): Promise<void> {
   await tx.query(
     `INSERT INTO assistance_application (case_id, household_id, applicant_person_id, region_code, area, channel,
-       requested, emergency, declared) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+       requested, emergency, declared, decision, programme, amount_fen, policy_snapshot_id)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
     [
       a.caseId,
       a.householdId,
@@ -113,6 +126,10 @@ export async function insertApplication(
       JSON.stringify(a.requested),
       a.emergency,
       JSON.stringify(a.declared),
+      JSON.stringify(a.proposal.decision),
+      a.proposal.programme,
+      a.proposal.amountFen,
+      a.proposal.policySnapshotId,
     ],
   );
 }

@@ -137,6 +137,9 @@ export class ApplicationService {
               [{ field: 'householdId', message_zh: '已有办理中的申请', message_en: 'an application is already open' }],
             );
           }
+          // the proposal: declared facts only, shown to the clerk and the applicant, never a decision
+          const { classification, snapshotId } = await classifyFacts(this.deps, tx, facts, today, input.requested);
+          const grant = primaryGrant(classification);
           await insertApplication(tx, {
             caseId: c.id,
             householdId: household.id,
@@ -147,15 +150,12 @@ export class ApplicationService {
             requested: { programmes: input.requested, needs: input.needs },
             emergency: input.emergency,
             declared: facts,
-          });
-          // the proposal: declared facts only, shown to the clerk and the applicant, never a decision
-          const { classification, snapshotId } = await classifyFacts(this.deps, tx, facts, today, input.requested);
-          const grant = primaryGrant(classification);
-          await updateDecision(tx, c.id, {
-            decision: { stage: 'proposal', classification },
-            programme: grant?.programme ?? null,
-            amountFen: grant?.amountFen ?? null,
-            policySnapshotId: snapshotId,
+            proposal: {
+              decision: { stage: 'proposal', classification },
+              programme: grant?.programme ?? null,
+              amountFen: grant?.amountFen ?? null,
+              policySnapshotId: snapshotId,
+            },
           });
           const transfers: TransferRow[] = [];
           for (const need of input.needs) {
@@ -186,7 +186,7 @@ export class ApplicationService {
           }
           written = { classification, snapshotId, transfers };
         },
-        // the intake is audited in the case.open row (one row, one hold of the audit chain's lock)
+        // the intake is audited in the case.open row (one audit row per intake)
         auditDetail: {
           intake: 'assistance.apply',
           channel,
