@@ -1,4 +1,5 @@
 import chineseDays from 'chinese-days';
+import { isWeekend, officialCalendarCovers, statutoryRestDays } from './statutory-holidays.ts';
 
 const { isWorkday } = chineseDays;
 
@@ -13,9 +14,28 @@ function shiftIso(iso: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * On the official calendar where the package has the year; for a year it does not have yet, weekdays that are not
+ * statutory rest days (statutory-holidays.ts) — the make-up working days of that year are unknown until announced.
+ */
 export function isWorkingDay(iso: string): boolean {
-  return isWorkday(iso);
+  const year = Number(iso.slice(0, 4));
+  let covered = coveredYears.get(year);
+  if (covered === undefined) {
+    covered = officialCalendarCovers(year);
+    coveredYears.set(year, covered);
+  }
+  if (covered) return isWorkday(iso);
+  let rest = statutoryByYear.get(year);
+  if (!rest) {
+    rest = new Set(statutoryRestDays(year).map((d) => d.date));
+    statutoryByYear.set(year, rest);
+  }
+  return !isWeekend(iso) && !rest.has(iso);
 }
+
+const coveredYears = new Map<number, boolean>();
+const statutoryByYear = new Map<number, Set<string>>();
 
 /**
  * "Within N working days" of receipt: counting starts the day after receipt; the result is the Nth working day.
