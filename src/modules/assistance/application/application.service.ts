@@ -11,7 +11,7 @@ import { addWorkingDays } from '../../../core/workflow/working-days.ts';
 import type { Database } from '../../../db/database.ts';
 import type { PublicityService } from '../publicity/publicity.service.ts';
 import type { Classification } from '../rules/classify.ts';
-import { type VerificationService, verificationStatus } from '../verification/verification.service.ts';
+import type { VerificationService } from '../verification/verification.service.ts';
 import {
   APPLICATION_WORKFLOW,
   extendApplication,
@@ -23,7 +23,6 @@ import {
   insertDocument,
   listApplications,
   listDocuments,
-  updateDecision,
 } from './application.repository.ts';
 import {
   type ApplicationQuery,
@@ -37,6 +36,7 @@ import { applicationsXlsx } from './application-export.ts';
 import { presentApplication, presentDocument } from './application-view.ts';
 import { type ClassifyDeps, classifyFacts, primaryGrant } from './classification.ts';
 import { assembleDeclaredFacts } from './declared-facts.ts';
+import { presentNewApplication, sentTransfer } from './intake-answer.ts';
 import { asIntake } from './intake-guard.ts';
 import { PROGRAMME_SHORT_ZH } from './programme-names.ts';
 import { findDepartmentOrg, insertTransfer, listTransfersOfCase, type TransferRow } from './transfer.repository.ts';
@@ -199,46 +199,19 @@ export class ApplicationService {
     if (actor.kind === 'resident' || !written) return { caseId: created.id, caseNo: created.case_no };
     // The new application as GET shows it, from what was just written (one round of reads fewer per intake; the
     // intake itself is audited in case.open). A test checks it equals the GET view.
-    const def = this.deps.workflow.getDefinition(APPLICATION_WORKFLOW);
-    const grant = primaryGrant(written.classification);
-    return presentApplication(
-      def,
-      today,
-      {
-        case_id: created.id,
-        case_no: created.case_no,
-        state: def.initial,
-        version: 1,
-        region_code: household.region_code,
-        household_id: household.id,
-        applicant_person_id: input.applicantPersonId,
-        applicant_name: applicant?.name ?? '',
-        area: input.area,
-        channel,
-        requested: { programmes: input.requested, needs: input.needs },
-        emergency: input.emergency,
-        declared: facts,
-        verified: null,
-        authorisation_document_id: null,
-        decision: { stage: 'proposal', classification: written.classification },
-        policy_snapshot_id: written.snapshotId,
-        programme: grant?.programme ?? null,
-        amount_fen: grant?.amountFen ?? null,
-        extension_days: 0,
-        extension_reason: null,
-        received_on: today,
-        due_on: def.totalWorkingDays ? addWorkingDays(today, def.totalWorkingDays) : null,
-        step_due_on: null,
-        closed_at: null,
-      },
-      {
-        members: household.members,
-        documents: [],
-        transfers: written.transfers,
-        verification: { visits: [], findings: [], status: verificationStatus(false, [], []) },
-        publicity: null,
-      },
-    );
+    return presentNewApplication(this.deps.workflow.getDefinition(APPLICATION_WORKFLOW), today, {
+      caseId: created.id,
+      caseNo: created.case_no,
+      household,
+      applicantPersonId: input.applicantPersonId,
+      applicantName: applicant?.name ?? '',
+      area: input.area,
+      channel,
+      requested: { programmes: input.requested, needs: input.needs },
+      emergency: input.emergency,
+      declared: facts,
+      ...written,
+    });
   }
 
   async list(actor: Actor, query: ApplicationQuery) {
@@ -436,33 +409,4 @@ function noDepartment(need: Need): AppError {
     `no department organisation takes "${need}" needs in this district; add it first`,
     [{ field: 'needs', message_zh: '无承接部门', message_en: 'no receiving department' }],
   );
-}
-
-/** A transfer as just sent (the row insertTransfer wrote), for the intake's answer. */
-function sentTransfer(t: {
-  id: string;
-  caseId: string;
-  caseNo: string;
-  regionCode: string;
-  need: Need;
-  org: { id: string; name: string };
-  note: string;
-  dueOn: string;
-}): TransferRow {
-  return {
-    id: t.id,
-    case_id: t.caseId,
-    case_no: t.caseNo,
-    region_code: t.regionCode,
-    need: t.need,
-    to_org_id: t.org.id,
-    to_org_name: t.org.name,
-    note: t.note,
-    status: 'sent',
-    due_on: t.dueOn,
-    reply: null,
-    replied_by: null,
-    replied_at: null,
-    created_at: new Date(),
-  };
 }
