@@ -14,7 +14,7 @@ import {
   listRowsVisibleToScope,
 } from './policy.repository.ts';
 import { PolicyAdminService } from './policy-admin.service.ts';
-import { type ParameterRow, snapshotAnchor, synthesiseVersions } from './resolve-parameters.ts';
+import { type ParameterRow, type SyntheticVersion, snapshotAnchor, synthesiseVersions } from './resolve-parameters.ts';
 
 /**
  * Effective-dated policy parameters in the database, resolved per key and handed to the pure rules as whole
@@ -23,6 +23,7 @@ import { type ParameterRow, snapshotAnchor, synthesiseVersions } from './resolve
  */
 export class PolicyService {
   private readonly db: Database;
+  private readonly synthesisCache = new Map<string, SyntheticVersion[]>();
   /** Reading values and history, adding a value, withdrawing a future one (the admin page). */
   readonly admin: PolicyAdminService;
 
@@ -47,13 +48,29 @@ export class PolicyService {
     return resolveParameters(await this.assistanceVersions(q, regionCode), regionCode, date);
   }
 
+  /**
+   * Versions synthesised from rows, reused while the rows are the same (a row's value never changes once stored; a
+   * withdrawn row drops out of the rows read): every intake in a region asks for the same ones.
+   */
+  private synthesised(rows: readonly ParameterRow[], regionCode: string): SyntheticVersion[] {
+    const key = `${regionCode}\n${rows
+      .map((r) => `${r.id}|${r.key}|${r.regionCode}|${r.effectiveFrom}|${JSON.stringify(r.value)}`)
+      .join('\n')}`;
+    const known = this.synthesisCache.get(key);
+    if (known) return known;
+    const versions = synthesiseVersions(ASSISTANCE_SCHEME, rows, regionCode, ASSISTANCE_KEYS);
+    if (this.synthesisCache.size >= 500) this.synthesisCache.clear();
+    this.synthesisCache.set(key, versions);
+    return versions;
+  }
+
   /** Versions from rows already read (simulation passes rows with an override added), snapshots persisted. */
   async versionsFromRows(
     q: Queryable,
     rows: readonly ParameterRow[],
     regionCode: string,
   ): Promise<PolicyParameterVersion[]> {
-    const synthetic = synthesiseVersions(ASSISTANCE_SCHEME, rows, regionCode, ASSISTANCE_KEYS);
+    const synthetic = this.synthesised(rows, regionCode);
     const ids = await ensureSnapshots(
       q,
       synthetic.map((v) => ({
