@@ -28,15 +28,22 @@ const HAND_WRITTEN = `
   WHERE m.household_id = $1 AND m.valid_to IS NULL`;
 
 for (const engine of engines()) {
-  const { db, drop } = await benchDatabase(engine);
+  // PGlite in a data directory on disk: 10 million records do not fit its in-memory file system.
+  const { db, drop } = await benchDatabase(engine, { pgliteDir: 'file' });
   try {
     await seedExchangeCatalogue(db);
     let t0 = performance.now();
     await seedPopulation(db, cipher, { regionPrefix: '500156', persons });
     console.log(`${engine}: seeded ${fmt(persons)} persons in ${fmt((performance.now() - t0) / 1000, 1)} s`);
 
-    // Department records by COPY (loading is not what is measured).
+    // Department records by COPY into the table without its secondary indexes, which are then built again from
+    // their own definitions (loading is not what is measured; the table ends up as the migrations define it).
     t0 = performance.now();
+    const { rows: indexDefs } = await db.query<{ name: string; def: string }>(
+      `SELECT indexname AS name, indexdef AS def FROM pg_indexes
+       WHERE tablename = 'exchange_record' AND indexname <> 'exchange_record_pkey'`,
+    );
+    for (const d of indexDefs) await db.exec(`DROP INDEX ${d.name}`);
     const { rows: indexes } = await db.query<{ h: string }>(`SELECT encode(id_index, 'hex') AS h FROM person`);
     const rng = createRng(7);
     const batchId = randomUUID();
@@ -58,8 +65,16 @@ for (const engine of engines()) {
       }
       await db.copyFromCsv('exchange_record', cols, `${lines.join('\n')}\n`);
     }
-    await db.exec('ANALYZE exchange_record');
-    console.log(`${engine}: loaded ${fmt(records)} department records in ${fmt((performance.now() - t0) / 1000, 1)} s`);
+    const copied = performance.now();
+    await db.exec(`SET maintenance_work_mem = '256MB'`);
+    for (const d of indexDefs) await db.exec(d.def);
+    await db.exec('RESET maintenance_work_mem; ANALYZE exchange_record');
+    const indexed = performance.now();
+    console.log(
+      `${engine}: loaded ${fmt(records)} department records in ${fmt((indexed - t0) / 1000, 1)} s` +
+        ` (COPY ${fmt((copied - t0) / 1000, 1)} s, ${indexDefs.length} indexes ${fmt((indexed - copied) / 1000, 1)} s),` +
+        ` process RSS ${fmt(process.memoryUsage().rss / 2 ** 30, 1)} GB, peak ${fmt(process.resourceUsage().maxRSS / 2 ** 20, 1)} GB`,
+    );
 
     // Sample households with an authorisation on file (the assistance application row verification reads).
     const { rows: sample } = await db.query<{ id: string; region_code: string; head: string }>(

@@ -193,7 +193,8 @@ async function baseline(db: Database, feed: FeedRow[], indexes: Buffer[]) {
 }
 
 for (const engine of engines()) {
-  const { db, drop } = await benchDatabase(engine);
+  // PGlite in a data directory on disk, as a deployment keeps it (BENCH_PGLITE_DIR=memory for the in-memory one).
+  const { db, drop } = await benchDatabase(engine, { pgliteDir: 'file' });
   try {
     await seedAccess(db, true);
     const platform = createPlatform(db, {

@@ -17,6 +17,7 @@ import {
 import { listDistricts, listRules } from './monitoring.repository.ts';
 import { effectiveParams, isRuleCode, RECORD_RULES, type RuleCode, type Severity } from './monitoring-rules.ts';
 import {
+  batchCategory,
   type DistrictStandard,
   evaluateElderlyAloneDisabled,
   evaluateIncomeAboveStandard,
@@ -111,18 +112,22 @@ export class MonitoringEvaluator {
     const db = this.deps.db;
     const runs = await this.loadRuns(db);
     const standards = await this.standards(db, '');
+    // A batch holds one category's records: a rule that does not read that category has nothing to find in it.
+    const category = batchId === null ? null : await batchCategory(db, batchId);
+    const reads = (run: RuleRun) => category === null || run.params.categories.includes(category);
     const created: EvaluationResult['created'] = {};
     await db.transaction(async (tx) => {
       await tuneForBatch(tx);
       for (const code of RECORD_RULES) {
         const run = runs.get(code);
         if (!run) continue;
-        const rows = await evaluateRecordRule(tx, run, selection);
+        const rows = reads(run) ? await evaluateRecordRule(tx, run, selection) : [];
         created[code] = rows.length;
         if (code === 'death') await this.emitDeaths(tx, rows);
       }
       const income = runs.get('income_above_standard');
-      if (income)
+      if (income && !reads(income)) created.income_above_standard = 0;
+      else if (income)
         created.income_above_standard = (
           await evaluateIncomeAboveStandard(tx, income, selection, today, standards)
         ).length;

@@ -81,8 +81,27 @@ export interface InsertedWarning {
 // Only what the caller needs back (the death event): a day's feed inserts tens of thousands of warnings.
 export const RETURNING = `RETURNING id, rule_code, person_id, household_id, region_code,
   evidence->>'occurredOn' AS occurred_on, evidence->>'categoryCode' AS category_code`;
-const INSERT_COLUMNS = `INSERT INTO monitoring_warning (rule_code, kind, dedup_key, person_id, household_id, region_code,
-  severity, evidence, assignee_role, assignee_id, due_on)`;
+const WARNING_COLUMNS = `rule_code, kind, dedup_key, person_id, household_id, region_code, severity, evidence,
+  assignee_role`;
+
+/**
+ * INSERT … ON CONFLICT (dedup_key) DO NOTHING of the rows `candidates` selects (the columns of WARNING_COLUMNS,
+ * then due_on), the assignee looked up once per region and role rather than once per row: a day's feed raises tens
+ * of thousands of warnings in a few hundred villages. `ctes` are WITH items the candidates read.
+ */
+function insertWarnings(candidates: string, ctes = ''): string {
+  return `WITH ${ctes ? `${ctes},` : ''} cand (${WARNING_COLUMNS}, due_on) AS MATERIALIZED (${candidates}),
+    assignee AS (
+      SELECT g.region_code, g.role, ${assigneeOf('g.region_code', 'g.role')} AS id
+      FROM (SELECT DISTINCT region_code, assignee_role AS role FROM cand) g
+    )
+    INSERT INTO monitoring_warning (${WARNING_COLUMNS}, assignee_id, due_on)
+    SELECT c.rule_code, c.kind, c.dedup_key, c.person_id, c.household_id, c.region_code, c.severity, c.evidence,
+      c.assignee_role, a.id, c.due_on
+    FROM cand c JOIN assignee a ON a.region_code = c.region_code AND a.role = c.assignee_role
+    ON CONFLICT (dedup_key) DO NOTHING
+    ${RETURNING}`;
+}
 
 const LEVEL = `btrim(r.payload->>'disability_level')`;
 
@@ -116,6 +135,14 @@ export interface RecordSelection {
   receivedSince: string | null;
 }
 
+/** The category of a batch's records (null when there is no such batch). */
+export async function batchCategory(q: Queryable, batchId: string): Promise<string | null> {
+  const { rows } = await q.query<{ category_code: string }>('SELECT category_code FROM exchange_batch WHERE id = $1', [
+    batchId,
+  ]);
+  return rows[0]?.category_code ?? null;
+}
+
 /** A record rule over the selected records. */
 export async function evaluateRecordRule(
   tx: Queryable,
@@ -135,21 +162,19 @@ export async function evaluateRecordRule(
   ];
   const condition = recordConditionSql(run, params);
   const { rows } = await tx.query<InsertedWarning>(
-    `${INSERT_COLUMNS}
-     SELECT $1, $2, ${recordDedupSql(run.code)}, p.id, hm.household_id, p.region_code, $3,
+    insertWarnings(`
+     SELECT $1::text, $2::text, ${recordDedupSql(run.code)}, p.id, hm.household_id, p.region_code, $3::text,
        jsonb_build_object('recordId', r.id, 'categoryCode', r.category_code, 'recordKey', r.record_key,
          'occurredOn', r.occurred_on, 'amountFen', r.amount_fen, 'payload', r.payload, 'batchId', r.batch_id,
          'personDisabilityLevel', p.disability_level),
-       $4, ${assigneeOf('p.region_code', '$4')}, $5::date
+       $4::text, $5::date
      FROM exchange_record r
      JOIN person p ON p.id_index = r.subject_index
      LEFT JOIN household_member hm ON hm.person_id = p.id AND hm.valid_to IS NULL
      WHERE r.category_code = ANY($6::text[]) AND ($7::uuid IS NULL OR r.batch_id = $7::uuid)
        AND ($8::timestamptz IS NULL OR r.received_at >= $8::timestamptz)
        ${condition}
-       AND ${MONITORED_PERSON}
-     ON CONFLICT (dedup_key) DO NOTHING
-     ${RETURNING}`,
+       AND ${MONITORED_PERSON}`),
     params,
   );
   return rows;
@@ -170,14 +195,26 @@ export async function evaluateIncomeAboveStandard(
 ): Promise<InsertedWarning[]> {
   if (run.params.categories.length === 0) return [];
   const { rows } = await tx.query<InsertedWarning>(
-    `WITH touched AS (
-       SELECT DISTINCT hm.household_id
-       FROM exchange_record r
-       JOIN person p ON p.id_index = r.subject_index
-       JOIN household_member hm ON hm.person_id = p.id AND hm.valid_to IS NULL
+    insertWarnings(
+      `
+     SELECT $1::text, $2::text, $1 || ':' || q.household_id || ':' || to_char($8::date, 'YYYY-MM'), NULL::uuid,
+       q.household_id, q.region_code, $3::text,
+       jsonb_build_object('perCapitaFen', q.per_capita_fen, 'standardFen', q.standard_fen, 'members', q.members,
+         'months', $9::int, 'totalFen', q.total_fen, 'ratioBp', $11::int, 'lastOccurredOn', q.last_on),
+       $4::text, $5::date
+     FROM priced q
+     WHERE q.per_capita_fen * 10000 > q.standard_fen::bigint * $11::int`,
+      `subjects AS (
+       -- each person once: a month of wages is several records about the same people
+       SELECT DISTINCT r.subject_index FROM exchange_record r
        WHERE r.category_code = ANY($6::text[]) AND ($7::uuid IS NULL OR r.batch_id = $7::uuid)
          AND ($12::timestamptz IS NULL OR r.received_at >= $12::timestamptz)
-         AND ${MONITORED_PERSON}
+     ), touched AS (
+       SELECT DISTINCT hm.household_id
+       FROM subjects r
+       JOIN person p ON p.id_index = r.subject_index
+       JOIN household_member hm ON hm.person_id = p.id AND hm.valid_to IS NULL
+       WHERE ${MONITORED_PERSON}
      ), income AS (
        -- one index probe per current member (subject_index, category_code), summed per household
        SELECT t.household_id, max(inc.last_on) AS last_on, count(*)::int AS members,
@@ -201,17 +238,10 @@ export async function evaluateIncomeAboveStandard(
        SELECT j.*, CASE WHEN coalesce(j.area, ${AREA_OF('j.region_code')}) = 'urban' THEN s."urbanFen"
          ELSE s."ruralFen" END AS standard_fen
        FROM judged j JOIN ${STANDARDS_TABLE.replace('$STD', '$10')} ON s.district = left(j.region_code, 6)
-     )
-     ${INSERT_COLUMNS}
-     SELECT $1, $2, $1 || ':' || q.household_id || ':' || to_char($8::date, 'YYYY-MM'), NULL, q.household_id,
-       q.region_code, $3,
-       jsonb_build_object('perCapitaFen', q.per_capita_fen, 'standardFen', q.standard_fen, 'members', q.members,
-         'months', $9::int, 'totalFen', q.total_fen, 'ratioBp', $11::int, 'lastOccurredOn', q.last_on),
-       $4, ${assigneeOf('q.region_code', '$4')}, $5::date
-     FROM priced q
-     WHERE q.per_capita_fen * 10000 > q.standard_fen::bigint * $11::int
-     ON CONFLICT (dedup_key) DO NOTHING
-     ${RETURNING}`,
+       -- above the lower of the two standards first: the enrollment's area is then looked up for few households
+       WHERE j.per_capita_fen * 10000 > least(s."urbanFen", s."ruralFen")::bigint * $11::int
+     )`,
+    ),
     [
       run.code,
       run.kind,
@@ -233,7 +263,14 @@ export async function evaluateIncomeAboveStandard(
 /** Several disabled people in one monitored household (registry disability levels of living current members). */
 export async function evaluateSeveralDisabled(tx: Queryable, run: RuleRun, scope: string): Promise<InsertedWarning[]> {
   const { rows } = await tx.query<InsertedWarning>(
-    `WITH counted AS (
+    insertWarnings(
+      `
+     SELECT $1::text, $2::text, $1 || ':' || c.household_id || ':' || c.disabled, NULL::uuid, c.household_id,
+       c.region_code, $3::text,
+       jsonb_build_object('disabledMembers', c.disabled, 'members', c.members, 'minCount', $7::int),
+       $4::text, $5::date
+     FROM counted c`,
+      `counted AS (
        SELECT h.id AS household_id, h.region_code, count(*)::int AS disabled,
          jsonb_agg(jsonb_build_object('personId', p.id, 'level', p.disability_level,
            'category', p.disability_category) ORDER BY p.id) AS members
@@ -243,14 +280,8 @@ export async function evaluateSeveralDisabled(tx: Queryable, run: RuleRun, scope
        WHERE h.region_code LIKE $6 AND ${MONITORED_HOUSEHOLD}
        GROUP BY h.id, h.region_code
        HAVING count(*) >= $7::int
-     )
-     ${INSERT_COLUMNS}
-     SELECT $1, $2, $1 || ':' || c.household_id || ':' || c.disabled, NULL, c.household_id, c.region_code, $3,
-       jsonb_build_object('disabledMembers', c.disabled, 'members', c.members, 'minCount', $7::int),
-       $4, ${assigneeOf('c.region_code', '$4')}, $5::date
-     FROM counted c
-     ON CONFLICT (dedup_key) DO NOTHING
-     ${RETURNING}`,
+     )`,
+    ),
     [run.code, run.kind, run.severity, run.actRole, run.dueOn, `${scope}%`, run.params.minCount],
   );
   return rows;
@@ -264,20 +295,18 @@ export async function evaluateElderlyAloneDisabled(
   today: string,
 ): Promise<InsertedWarning[]> {
   const { rows } = await tx.query<InsertedWarning>(
-    `${INSERT_COLUMNS}
-     SELECT $1, $2, $1 || ':' || p.id, p.id, hm.household_id, p.region_code, $3,
+    insertWarnings(`
+     SELECT $1::text, $2::text, $1 || ':' || p.id, p.id, hm.household_id, p.region_code, $3::text,
        jsonb_build_object('birthDate', p.birth_date, 'disabilityLevel', p.disability_level,
          'disabilityCategory', p.disability_category, 'householdSize', 1, 'minAge', $7::int),
-       $4, ${assigneeOf('p.region_code', '$4')}, $5::date
+       $4::text, $5::date
      FROM person p
      JOIN household_member hm ON hm.person_id = p.id AND hm.valid_to IS NULL
      WHERE p.region_code LIKE $6 AND p.disability_level IS NOT NULL AND p.deceased_on IS NULL
        AND p.birth_date <= $8::date - make_interval(years => $7::int)
        AND NOT EXISTS (SELECT 1 FROM household_member o WHERE o.household_id = hm.household_id
          AND o.valid_to IS NULL AND o.person_id <> p.id)
-       AND ${MONITORED_PERSON}
-     ON CONFLICT (dedup_key) DO NOTHING
-     ${RETURNING}`,
+       AND ${MONITORED_PERSON}`),
     [run.code, run.kind, run.severity, run.actRole, run.dueOn, `${scope}%`, run.params.minAge, today],
   );
   return rows;
