@@ -1,7 +1,8 @@
 /**
  * kill -9 during a payroll run, then rerun: `huimin payroll run` is started as a child process on PostgreSQL with
- * N enrollments (default 100,000), killed with SIGKILL after KILL_MS (default 5,000 ms, mid-run), and run again; the
- * resumed July 2025 run must end with the same lines and total as a clean run of August 2025 (same standard, 770).
+ * N enrollments (default 100,000), killed with SIGKILL mid-run (as soon as its first townships are committed, or
+ * after KILL_MS if set), and run again; the resumed July 2025 run must end with the same lines and total as a clean
+ * run of August 2025 (same standard, 770).
  *   node_modules/.bin/node bench/payroll-crash.bench.ts
  */
 
@@ -37,7 +38,24 @@ const env = {
   DATABASE_URL: url,
   HUIMIN_KEY_FILE: process.env.HUIMIN_KEY_FILE ?? '/tmp/huimin-bench-keys.json',
 };
-const run = (month: string, killAfterMs?: number) =>
+/** Resolves once the month's run has committed lines but is still computing (polled every 10 ms). */
+const midRun = async (month: string) => {
+  const q = await openDatabase({ databaseUrl: url, poolSize: 1 });
+  try {
+    for (;;) {
+      const { rows } = await q.query<{ computing: boolean }>(
+        `SELECT r.status = 'computing' AND EXISTS (SELECT 1 FROM payroll_line l WHERE l.run_id = r.id) AS computing
+           FROM payroll_run r WHERE r.month = $1::date`,
+        [`${month}-01`],
+      );
+      if (rows[0]?.computing) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  } finally {
+    await q.close();
+  }
+};
+const run = (month: string, kill?: 'mid-run' | number) =>
   new Promise<string>((resolve) => {
     const child = spawn(
       process.execPath,
@@ -58,7 +76,8 @@ const run = (month: string, killAfterMs?: number) =>
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
-    if (killAfterMs) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    if (typeof kill === 'number') setTimeout(() => child.kill('SIGKILL'), kill);
+    if (kill === 'mid-run') void midRun(month).then(() => child.kill('SIGKILL'));
     child.on('exit', (code, signal) => {
       const summary = out
         .split(/\r|\n/)
@@ -75,7 +94,7 @@ const check = async (label: string) => {
   console.log(label, JSON.stringify(r.rows));
   await q.close();
 };
-console.log('killed:', await run('2025-07', Number(process.env.KILL_MS ?? 6000)));
+console.log('killed:', await run('2025-07', process.env.KILL_MS ? Number(process.env.KILL_MS) : 'mid-run'));
 await check('after kill -9');
 console.log('rerun:', await run('2025-07'));
 console.log('clean:', await run('2025-08'));

@@ -59,20 +59,24 @@ for (const engine of engines()) {
        VALUES ($1, 'minimumLivingAllowance', DATE '2025-08-01', 'computing', 'bench') RETURNING id`,
       [DISTRICT],
     );
+    const { versionId } = await platform.policy.resolveAssistance(db, DISTRICT, '2025-08-01');
     const b0 = performance.now();
+    // The same columns the service writes (amount, status and the basis columns), in one statement, no arbiter.
     await db.query(
-      `INSERT INTO payroll_line (run_id, enrollment_id, household_id, region_code, for_month, amount_fen, status, basis)
+      `INSERT INTO payroll_line (run_id, enrollment_id, household_id, region_code, for_month, amount_fen, status,
+                                 standard_fen, members, income_fen, care_tier, gradual_exit, policy_version_id)
        SELECT $1::uuid, e.id, e.household_id, e.region_code, DATE '2025-08-01',
               GREATEST(0, (CASE e.area WHEN 'urban' THEN 77000 ELSE 63000 END) * (e.basis->>'members')::int
                           - (e.basis->>'monthlyIncomeFen')::int),
               CASE WHEN e.status = 'suspended' THEN 'held' ELSE 'payable' END,
-              jsonb_build_object('standardFen', CASE e.area WHEN 'urban' THEN 77000 ELSE 63000 END)
+              CASE e.area WHEN 'urban' THEN 77000 ELSE 63000 END, (e.basis->>'members')::smallint,
+              (e.basis->>'monthlyIncomeFen')::int, e.basis->>'careTier', e.status = 'gradual_exit', $3
          FROM assistance_enrollment e
         WHERE e.region_code LIKE $2 AND e.programme = 'minimumLivingAllowance' AND e.start_month <= DATE '2025-08-01'
           AND (e.end_month IS NULL OR e.end_month >= DATE '2025-08-01')
           AND GREATEST(0, (CASE e.area WHEN 'urban' THEN 77000 ELSE 63000 END) * (e.basis->>'members')::int
                           - (e.basis->>'monthlyIncomeFen')::int) > 0`,
-      [baselineRun.rows[0].id, `${DISTRICT}%`],
+      [baselineRun.rows[0].id, `${DISTRICT}%`, versionId],
     );
     const baselineMs = performance.now() - b0;
 

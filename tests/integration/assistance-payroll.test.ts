@@ -446,4 +446,26 @@ describe.each(ENGINES)('低保 enrollment and monthly payroll on %s', (engine) =
     expect(rows[0].line_count).toBe(rows[0].payable);
     expect(rows[0].payable).toBeGreaterThan(0);
   });
+
+  it('an enrollment already paid for November by another district run gets no second line; the run completes', async () => {
+    const other = await t.db.query<{ id: string }>(
+      `INSERT INTO payroll_run (district_code, programme, month, status, computed_by)
+       VALUES ('500101', 'minimumLivingAllowance', DATE '2025-11-01', 'computed', 'other') RETURNING id`,
+    );
+    await t.db.query(
+      `INSERT INTO payroll_line (run_id, enrollment_id, household_id, region_code, for_month, amount_fen, status)
+       VALUES ($1, $2, $3, '500101001001', DATE '2025-11-01', 104100, 'payable')`,
+      [other.rows[0].id, b.enrollmentId, b.householdId],
+    );
+    const november = ok<Run>(await compute('wl_approver', '2025-11'));
+    expect(november.status).toBe('computed');
+    const mine = await lines('wl_approver', november.id);
+    expect(mine.some((l) => l.enrollmentId === b.enrollmentId)).toBe(false);
+    expect(mine.some((l) => l.enrollmentId === a.enrollmentId)).toBe(true);
+    const { rows } = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM payroll_line WHERE enrollment_id = $1 AND for_month = DATE '2025-11-01'`,
+      [b.enrollmentId],
+    );
+    expect(rows[0].n).toBe(1);
+  });
 });

@@ -54,6 +54,14 @@ describe('bank file and reconciliation', () => {
     await expect(parseReconciliation('r.csv', Buffer.from('nothing here\n'))).rejects.toThrow(/no payroll line/);
   });
 
+  it('reconciliation csv: line ids 1 and 1000042 are references; the 合计 total 2 row is not', async () => {
+    const csv = `流水号 reference,结果,原因\n1,paid,\n'1000042,失败,户名不符\n合计 total 2,,\n`;
+    expect(await parseReconciliation('r.csv', Buffer.from(csv))).toEqual([
+      { reference: '1', outcome: 'paid', reason: null },
+      { reference: '1000042', outcome: 'failed', reason: '户名不符' },
+    ]);
+  });
+
   it('reconciliation xlsx with the same three columns', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('回盘');

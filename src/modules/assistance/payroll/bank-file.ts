@@ -74,7 +74,8 @@ export interface ReconciliationRow {
   reason: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A reference is a line id: a number, or the uuid of a line exported before line ids were numbers. */
+const REFERENCE = /^(\d{1,18}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 function outcomeOf(text: string): 'paid' | 'failed' | null {
   const t = text.trim().toLowerCase();
@@ -88,7 +89,7 @@ export function parseReconciliationRows(rows: readonly (readonly string[])[]): R
   const out: ReconciliationRow[] = [];
   rows.forEach((cells, index) => {
     const reference = (cells[0] ?? '').trim().replace(/^'/, '');
-    if (!UUID.test(reference)) return; // header, title or total rows
+    if (!REFERENCE.test(reference)) return; // header, title or total rows
     const outcome = outcomeOf(cells[1] ?? '');
     if (!outcome) {
       throw invalidField(

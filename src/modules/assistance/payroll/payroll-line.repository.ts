@@ -3,6 +3,7 @@ import type { Queryable } from '../../../db/database.ts';
 /** Payroll lines as people see them (payee masked by the service), the bank-file rows and reconciliation. */
 
 export interface PayrollLineView {
+  /** bigint as text (it is also the bank reference). */
   id: string;
   enrollment_id: string;
   household_id: string;
@@ -10,7 +11,12 @@ export interface PayrollLineView {
   for_month: string;
   amount_fen: number;
   status: string;
-  basis: Record<string, unknown>;
+  standard_fen: number | null;
+  members: number | null;
+  income_fen: number | null;
+  care_tier: string | null;
+  gradual_exit: boolean;
+  policy_version_id: string | null;
   carried_from_line_id: string | null;
   failure_reason: string | null;
   bank_reference: string | null;
@@ -18,8 +24,10 @@ export interface PayrollLineView {
   payee_id_masked: string | null;
 }
 
-const LINE_VIEW = `SELECT l.id, l.enrollment_id, l.household_id, l.region_code, to_char(l.for_month, 'YYYY-MM') AS for_month,
-    l.amount_fen, l.status, l.basis, l.carried_from_line_id, l.failure_reason, l.bank_reference,
+const LINE_VIEW = `SELECT l.id::text AS id, l.enrollment_id, l.household_id, l.region_code,
+    to_char(l.for_month, 'YYYY-MM') AS for_month, l.amount_fen, l.status, l.standard_fen, l.members, l.income_fen,
+    l.care_tier, l.gradual_exit, l.policy_version_id, l.carried_from_line_id::text AS carried_from_line_id,
+    l.failure_reason, l.bank_reference,
     p.name AS payee_name, p.id_masked AS payee_id_masked
   FROM payroll_line l
   JOIN assistance_enrollment e ON e.id = l.enrollment_id
@@ -71,7 +79,10 @@ export async function setBankReferences(q: Queryable, runId: string): Promise<vo
   );
 }
 
-/** Applies one reconciliation outcome to a payable line of the run; returns whether a line changed. */
+/**
+ * Applies one reconciliation outcome to a payable line of the run; returns whether a line changed. A numeric
+ * reference is the line id (found by its key); an older uuid reference is looked up by its text.
+ */
 export async function reconcileLine(
   q: Queryable,
   runId: string,
@@ -79,18 +90,20 @@ export async function reconcileLine(
   outcome: 'paid' | 'failed',
   reason: string | null,
 ): Promise<'changed' | 'same' | 'unknown'> {
-  const { rows } = await q.query<{ status: string }>(
-    'SELECT status FROM payroll_line WHERE run_id = $1 AND bank_reference = $2 FOR UPDATE',
-    [runId, reference],
+  const lineId = /^\d{1,18}$/.test(reference) ? reference : null;
+  const { rows } = await q.query<{ id: string; status: string }>(
+    `SELECT id::text AS id, status FROM payroll_line
+      WHERE run_id = $1 AND bank_reference = $2 AND ($3::bigint IS NULL OR id = $3::bigint) FOR UPDATE`,
+    [runId, reference, lineId],
   );
   if (!rows[0]) return 'unknown';
   if (rows[0].status === outcome) return 'same';
   if (rows[0].status !== 'payable') return 'same';
-  await q.query(
-    `UPDATE payroll_line SET status = $3, failure_reason = $4, updated_at = now()
-      WHERE run_id = $1 AND bank_reference = $2`,
-    [runId, reference, outcome, reason],
-  );
+  await q.query('UPDATE payroll_line SET status = $2, failure_reason = $3, updated_at = now() WHERE id = $1', [
+    rows[0].id,
+    outcome,
+    reason,
+  ]);
   return 'changed';
 }
 

@@ -2,9 +2,10 @@ import type { Queryable } from '../../../db/database.ts';
 import type { MonthRates } from './monthly-amount.ts';
 
 /**
- * Payroll SQL. The monthly lines are computed set-based (one INSERT … SELECT per township), with the same
- * arithmetic as monthly-amount.ts; every statement is idempotent (payroll_line_run_uq, payroll_line_paid_uq), so a
- * run interrupted between townships completes on rerun with identical totals.
+ * Payroll SQL. The monthly lines are computed set-based (one INSERT … SELECT per township, each committed whole),
+ * with the same arithmetic as monthly-amount.ts; a township that has lines in the run is done (hasLinesInRegion) and
+ * payroll_line_live_uq refuses a second live line per enrollment and month, so a run interrupted between townships
+ * completes on rerun with identical totals.
  */
 
 export interface PayrollRunRow {
@@ -162,28 +163,45 @@ const AMOUNT_SQL = `CASE
     ELSE b.amount_fen
   END`;
 
+/** Whether a township (region prefix) already has lines in the run: townships commit whole, so it is done. */
+export async function hasLinesInRegion(q: Queryable, runId: string, regionPrefix: string): Promise<boolean> {
+  const { rows } = await q.query<{ done: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM payroll_line WHERE run_id = $1 AND region_code LIKE $2) AS done',
+    [runId, `${regionPrefix}%`],
+  );
+  return rows[0].done;
+}
+
+export interface RegionLinesInput {
+  runId: string;
+  regionPrefix: string;
+  programme: string;
+  month: string;
+  rates: readonly KeyedRates[];
+  rateKeyLength: number;
+  /**
+   * Skip lines that would break payroll_line_live_uq instead of failing. The normal insert needs no arbiter (a
+   * township is inserted once, see hasLinesInRegion) and is cheaper without one; this path is for the rare month
+   * whose lines already exist elsewhere (an enrollment that moved to another district already paid this month).
+   */
+  skipExisting?: boolean;
+}
+
 /**
  * Inserts the lines of one township (or any region prefix) for the month: payable for active and 渐退 enrollments,
- * held for suspended ones, none after an exit's end month. Conflicts (already computed) add nothing.
+ * held for suspended ones, none after an exit's end month. The run row stands in for the foreign key: lines are only
+ * written for a run that exists and is still computing (the caller holds it FOR UPDATE). Enrollment order
+ * keeps payroll_line_live_uq (month, enrollment) sweeping the month's key range instead of jumping around it.
  */
-export async function insertLinesForRegion(
-  q: Queryable,
-  input: {
-    runId: string;
-    regionPrefix: string;
-    programme: string;
-    month: string;
-    rates: readonly KeyedRates[];
-    rateKeyLength: number;
-  },
-): Promise<{ due: number; inserted: number }> {
-  const { rows } = await q.query<{ due: number; inserted: number }>(
+export async function insertLinesForRegion(q: Queryable, input: RegionLinesInput): Promise<number> {
+  const { rowCount } = await q.query(
     `WITH rates AS (
        SELECT * FROM unnest($5::text[], $6::text[], $7::int[], $8::int[], $9::int[], $10::int[], $11::int[],
                             $12::int[], $13::int[], $14::int[], $15::int[], $16::text[])
          AS r(region, area, standard_fen, top_elderly, top_disabled, top_ill, top_child, tekun_basic, care_self,
               care_partial, care_total, version_id)
      ),
+     run AS (SELECT id FROM payroll_run WHERE id = $17::uuid AND status = 'computing'),
      due AS (
        SELECT e.id, e.household_id, e.region_code, e.status, e.amount_fen, e.basis, r.*
          FROM assistance_enrollment e
@@ -194,22 +212,17 @@ export async function insertLinesForRegion(
      ),
      computed AS (
        SELECT b.*, ${AMOUNT_SQL} AS amount FROM due b
-     ),
-     ins AS (
-       INSERT INTO payroll_line (run_id, enrollment_id, household_id, region_code, for_month, amount_fen, status, basis)
-       SELECT $17::uuid, c.id, c.household_id, c.region_code, $3::date, c.amount,
-              CASE WHEN c.status = 'suspended' THEN 'held' ELSE 'payable' END,
-              jsonb_build_object('standardFen', c.standard_fen, 'versionId', c.version_id,
-                                 'members', c.basis->'members', 'monthlyIncomeFen', c.basis->'monthlyIncomeFen')
-                || CASE WHEN c.status = 'gradual_exit' THEN '{"gradualExit": true}'::jsonb
-                        WHEN c.basis->>'kind' = 'tekun' THEN jsonb_build_object('careTier', c.basis->'careTier')
-                        ELSE '{}'::jsonb END
-         FROM computed c
-        WHERE c.amount > 0
-       ON CONFLICT DO NOTHING
-       RETURNING 1
      )
-     SELECT (SELECT count(*)::int FROM due) AS due, (SELECT count(*)::int FROM ins) AS inserted`,
+     INSERT INTO payroll_line (run_id, enrollment_id, household_id, region_code, for_month, amount_fen, status,
+                               standard_fen, members, income_fen, care_tier, gradual_exit, policy_version_id)
+     SELECT run.id, c.id, c.household_id, c.region_code, $3::date, c.amount,
+            CASE WHEN c.status = 'suspended' THEN 'held' ELSE 'payable' END,
+            c.standard_fen, (c.basis->>'members')::smallint, (c.basis->>'monthlyIncomeFen')::int,
+            CASE WHEN c.basis->>'kind' = 'tekun' THEN c.basis->>'careTier' END, c.status = 'gradual_exit', c.version_id
+       FROM computed c CROSS JOIN run
+      WHERE c.amount > 0
+      ORDER BY c.id
+     ${input.skipExisting ? 'ON CONFLICT DO NOTHING' : ''}`,
     [
       `${input.regionPrefix}%`,
       input.programme,
@@ -219,7 +232,7 @@ export async function insertLinesForRegion(
       input.runId,
     ],
   );
-  return rows[0];
+  return rowCount;
 }
 
 /** Re-issues failed lines of earlier runs of the same district and programme into this run; marks them carried. */
@@ -229,16 +242,16 @@ export async function carryFailedLines(
 ): Promise<number> {
   const { rowCount } = await q.query(
     `WITH failed AS (
-       SELECT l.id, l.enrollment_id, l.household_id, l.region_code, l.for_month, l.amount_fen, l.basis
-         FROM payroll_line l JOIN payroll_run r ON r.id = l.run_id
+       SELECT l.* FROM payroll_line l JOIN payroll_run r ON r.id = l.run_id
         WHERE r.district_code = $2 AND r.programme = $3 AND r.month < $4::date AND l.status = 'failed'
         FOR UPDATE OF l
      ),
      ins AS (
-       INSERT INTO payroll_line (run_id, enrollment_id, household_id, region_code, for_month, amount_fen, status, basis,
+       INSERT INTO payroll_line (run_id, enrollment_id, household_id, region_code, for_month, amount_fen, status,
+                                 standard_fen, members, income_fen, care_tier, gradual_exit, policy_version_id,
                                  carried_from_line_id)
        SELECT $1::uuid, f.enrollment_id, f.household_id, f.region_code, f.for_month, f.amount_fen, 'payable',
-              f.basis || '{"carried": true}'::jsonb, f.id
+              f.standard_fen, f.members, f.income_fen, f.care_tier, f.gradual_exit, f.policy_version_id, f.id
          FROM failed f
        ON CONFLICT DO NOTHING
        RETURNING carried_from_line_id

@@ -3,16 +3,17 @@ import { type Actor, coversBusinessLine, hasPermission } from '../../../core/aut
 import { emitEvent } from '../../../core/events/event-bus.ts';
 import { safeRegionName } from '../../../core/region/region-name.ts';
 import { AppError, notFound } from '../../../core/shared/errors.ts';
-import { maskName } from '../../../core/shared/masking.ts';
 import type { Database } from '../../../db/database.ts';
 import { PAID_PROGRAMMES } from '../enrollment/enrollment-basis.ts';
 import type { Programme } from '../rules/decision.ts';
 import { type BankFileRow, bankCsv, bankXlsx, parseReconciliation } from './bank-file.ts';
+import { presentLine, presentRun } from './payroll.presenter.ts';
 import {
   carryFailedLines,
   ensureRun,
   findRun,
   finishRun,
+  hasLinesInRegion,
   insertLinesForRegion,
   listRuns,
   listTownshipsWithEnrollments,
@@ -59,6 +60,10 @@ function coversDistrict(actor: Actor, district: string): boolean {
 /** A run is visible to the district's staff and, for their own lines, to its townships' staff. */
 function seesRun(actor: Actor, run: PayrollRunRow): boolean {
   return coversDistrict(actor, run.district_code) || actor.regionScope.startsWith(run.district_code);
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && err.code === '23505';
 }
 
 function stateError(run: PayrollRunRow, wantedZh: string, wantedEn: string): AppError {
@@ -133,19 +138,28 @@ export class PayrollService {
     const townships = await listTownshipsWithEnrollments(this.db, input.district, input.programme);
     let done = 0;
     for (const township of townships) {
-      await this.db.transaction(async (tx) => {
-        // A concurrent compute may have finished the run meanwhile: a computed run never gains lines.
-        const current = await findRun(tx, run.id, true);
-        if (current?.status !== 'computing') return;
-        await insertLinesForRegion(tx, {
-          runId: run.id,
-          regionPrefix: township,
-          programme: input.programme,
-          month: input.month,
-          rates: rates.rates,
-          rateKeyLength: rates.keyLength,
+      const region = {
+        runId: run.id,
+        regionPrefix: township,
+        programme: input.programme,
+        month: input.month,
+        rates: rates.rates,
+        rateKeyLength: rates.keyLength,
+      };
+      const insertTownship = (skipExisting: boolean) =>
+        this.db.transaction(async (tx) => {
+          // A concurrent compute may have finished the run, or this township, meanwhile: each is added once.
+          const current = await findRun(tx, run.id, true);
+          if (current?.status !== 'computing' || (await hasLinesInRegion(tx, run.id, township))) return;
+          await insertLinesForRegion(tx, { ...region, skipExisting });
         });
-      });
+      try {
+        await insertTownship(false);
+      } catch (err) {
+        // Some enrollment already has its live line for the month (another district's run): skip those lines.
+        if (!isUniqueViolation(err)) throw err;
+        await insertTownship(true);
+      }
       done++;
       await options.onProgress?.(done, townships.length, township);
       if (options.crashAfterTownships !== undefined && done >= options.crashAfterTownships) {
@@ -343,50 +357,4 @@ export class PayrollService {
       return { ...result, counts, status: complete ? 'reconciled' : 'exported' };
     });
   }
-}
-
-function presentRun(run: PayrollRunRow, scoped?: Awaited<ReturnType<typeof townshipTotals>>) {
-  const base = {
-    id: run.id,
-    district: run.district_code,
-    programme: run.programme,
-    month: run.month,
-    status: run.status,
-    computedBy: run.computed_by,
-    computedAt: run.computed_at,
-    approvedBy: run.approved_by,
-    approvedAt: run.approved_at,
-    exportedAt: run.exported_at,
-    reconciledAt: run.reconciled_at,
-    version: run.version,
-  };
-  if (!scoped) {
-    return { ...base, lineCount: run.line_count, totalFen: Number(run.total_fen), heldCount: run.held_count };
-  }
-  // A township user sees the totals of their own lines only.
-  return {
-    ...base,
-    lineCount: scoped.reduce((s, t) => s + t.payable, 0),
-    totalFen: scoped.reduce((s, t) => s + Number(t.payableFen), 0),
-    heldCount: scoped.reduce((s, t) => s + t.held, 0),
-  };
-}
-
-function presentLine(l: Awaited<ReturnType<typeof listLines>>['rows'][number]) {
-  return {
-    id: l.id,
-    enrollmentId: l.enrollment_id,
-    householdId: l.household_id,
-    regionCode: l.region_code,
-    regionName: safeRegionName(l.region_code),
-    forMonth: l.for_month,
-    amountFen: l.amount_fen,
-    status: l.status,
-    basis: l.basis,
-    carriedFromLineId: l.carried_from_line_id,
-    failureReason: l.failure_reason,
-    bankReference: l.bank_reference,
-    payeeName: maskName(l.payee_name),
-    payeeIdMasked: l.payee_id_masked,
-  };
 }
