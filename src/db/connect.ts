@@ -24,8 +24,6 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 20,
-      // statements are prepared once per connection (database.ts); plan each execution with its values all the same
-      options: '-c plan_cache_mode=force_custom_plan',
     });
     pool.on('error', () => {
       /* idle client errors are reported on the next query */

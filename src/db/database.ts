@@ -57,8 +57,9 @@ const MAX_PREPARED = 2000;
 
 export function createPostgresDatabase(pool: pg.Pool, copyFrom: typeof import('pg-copy-streams').from): Database {
   // Parameterised statements run as named prepared statements: each connection parses and analyses a statement once
-  // instead of on every call. The pool sets plan_cache_mode = force_custom_plan (connect.ts), so every execution is
-  // still planned with its values (a region prefix in LIKE $1 keeps its index range).
+  // instead of on every call. PostgreSQL's default plan_cache_mode keeps planning with the values while a generic
+  // plan would cost more (a region prefix in LIKE $1 keeps its index range). force_custom_plan was tried and is
+  // worse: the foreign-key checks' own plans were re-planned on stale statistics and scanned wf_case whole.
   const names = new Map<string, string>();
   const statement = (text: string, params: unknown[] | undefined) => {
     if (!params || params.length === 0) return { text };
