@@ -55,11 +55,14 @@ export async function ensureRun(
   return { run: rows[0], created: false };
 }
 
-export async function findRun(q: Queryable, id: string, forUpdate = false): Promise<PayrollRunRow | undefined> {
-  const { rows } = await q.query<PayrollRunRow>(
-    `SELECT ${RUN_COLUMNS} FROM payroll_run WHERE id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`,
-    [id],
-  );
+/** lock: true holds the run FOR UPDATE (state changes); 'share' lets townships of one run insert side by side. */
+export async function findRun(
+  q: Queryable,
+  id: string,
+  lock: boolean | 'share' = false,
+): Promise<PayrollRunRow | undefined> {
+  const clause = lock === 'share' ? 'FOR SHARE' : lock ? 'FOR UPDATE' : '';
+  const { rows } = await q.query<PayrollRunRow>(`SELECT ${RUN_COLUMNS} FROM payroll_run WHERE id = $1 ${clause}`, [id]);
   return rows[0];
 }
 
@@ -190,7 +193,7 @@ export interface RegionLinesInput {
 /**
  * Inserts the lines of one township (or any region prefix) for the month: payable for active and 渐退 enrollments,
  * held for suspended ones, none after an exit's end month. The run row stands in for the foreign key: lines are only
- * written for a run that exists and is still computing (the caller holds it FOR UPDATE). Enrollment order
+ * written for a run that exists and is still computing (the caller holds it FOR SHARE; finishing takes FOR UPDATE). Enrollment order
  * keeps payroll_line_live_uq (month, enrollment) sweeping the month's key range instead of jumping around it.
  */
 export async function insertLinesForRegion(q: Queryable, input: RegionLinesInput): Promise<number> {

@@ -137,7 +137,7 @@ export class PayrollService {
     });
     const townships = await listTownshipsWithEnrollments(this.db, input.district, input.programme);
     let done = 0;
-    for (const township of townships) {
+    const computeTownship = async (township: string) => {
       const region = {
         runId: run.id,
         regionPrefix: township,
@@ -149,14 +149,15 @@ export class PayrollService {
       const insertTownship = (skipExisting: boolean) =>
         this.db.transaction(async (tx) => {
           // A concurrent compute may have finished the run, or this township, meanwhile: each is added once.
-          const current = await findRun(tx, run.id, true);
+          const current = await findRun(tx, run.id, 'share');
           if (current?.status !== 'computing' || (await hasLinesInRegion(tx, run.id, township))) return;
           await insertLinesForRegion(tx, { ...region, skipExisting });
         });
       try {
         await insertTownship(false);
       } catch (err) {
-        // Some enrollment already has its live line for the month (another district's run): skip those lines.
+        // Some enrollment already has its live line for the month (another district's run, or a concurrent compute
+        // of this township): skip those lines.
         if (!isUniqueViolation(err)) throw err;
         await insertTownship(true);
       }
@@ -165,7 +166,25 @@ export class PayrollService {
       if (options.crashAfterTownships !== undefined && done >= options.crashAfterTownships) {
         throw new Error(`simulated crash after ${done} townships`);
       }
-    }
+    };
+    // On PostgreSQL two townships are inserted at once, one per core of a small server; the embedded database has
+    // one connection. A simulated crash runs them one by one so it stops after exactly that many.
+    const parallel = this.db.kind === 'postgres' && options.crashAfterTownships === undefined ? 2 : 1;
+    let next = 0;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: parallel }, async () => {
+        while (next < townships.length) {
+          try {
+            await computeTownship(townships[next++]);
+          } catch (err) {
+            next = townships.length; // the other worker stops after its township too
+            throw err;
+          }
+        }
+      }),
+    );
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
     await this.db.transaction(async (tx) => {
       const current = await findRun(tx, run.id, true);
       if (current?.status !== 'computing') return;
