@@ -31,6 +31,9 @@ export async function seedMonitoringDemo(platform: Platform, regionPrefix = '500
   const existing = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM exchange_record');
   if (existing.rows[0].n > 0) return { skipped: true, records: 0, warnings: 0 };
   await seedExchangeCatalogue(db);
+  // The rules are otherwise seeded when the web app is built, after the demo data on a first start: without them the
+  // demo's records raised no warnings at all.
+  await platform.monitoring.service.seedRules();
   // Members of households enrolled in the demo, living and in the district.
   const { rows } = await db.query<{ id_cipher: Buffer }>(
     `SELECT DISTINCT p.id_cipher, p.id_index FROM assistance_enrollment e
