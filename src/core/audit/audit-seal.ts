@@ -10,7 +10,8 @@ import { type AuditContent, type ChainRow, chainHash, GENESIS_HASH, verifyChain 
 const CHAIN_LOCK = 7410002;
 const BATCH = 5000;
 
-interface AuditContentRow {
+/** An audit_log row as read (ids and bigints may come back as strings). */
+export interface AuditContentRow {
   id: number | string;
   at: Date | string;
   actor_type: string;

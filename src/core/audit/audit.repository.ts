@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
+import type { AuditContentRow } from './audit-seal.ts';
 
 export interface AuditEntry {
   action: string;
@@ -38,21 +39,6 @@ export async function recordAudit(tx: Queryable, actor: Actor, entry: AuditEntry
   );
 }
 
-interface AuditDbRow {
-  id: number;
-  at: Date | string;
-  actor_type: string;
-  actor_id: string | null;
-  actor_name: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  region_code: string | null;
-  ip: string | null;
-  reason: string | null;
-  detail: unknown;
-}
-
 export interface AuditSearch {
   actor?: string;
   action?: string;
@@ -81,7 +67,7 @@ export async function searchAudit(db: Queryable, actor: Actor, q: AuditSearch) {
   const w = where.join(' AND ');
   const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE ${w}`, params);
   params.push(q.pageSize, (q.page - 1) * q.pageSize);
-  const { rows } = await db.query<AuditDbRow>(
+  const { rows } = await db.query<AuditContentRow>(
     `SELECT * FROM audit_log WHERE ${w} ORDER BY id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );

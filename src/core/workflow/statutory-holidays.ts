@@ -17,14 +17,11 @@ export interface StatutoryRestDay {
   inLieu: boolean;
 }
 
-function iso(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-function shift(isoDate: string, days: number): string {
+/** The ISO date `days` days after (or before) an ISO date. */
+export function shiftIso(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
-  return iso(d);
+  return d.toISOString().slice(0, 10);
 }
 
 export function isWeekend(isoDate: string): boolean {
@@ -44,7 +41,7 @@ export function statutoryRestDays(year: number): StatutoryRestDay[] {
     { name: '元旦', days: [`${year}-01-01`] },
     {
       name: '春节',
-      days: [shift(springFestival, -1), springFestival, shift(springFestival, 1), shift(springFestival, 2)],
+      days: [shiftIso(springFestival, -1), springFestival, shiftIso(springFestival, 1), shiftIso(springFestival, 2)],
     },
     {
       name: '清明节',
@@ -64,8 +61,8 @@ export function statutoryRestDays(year: number): StatutoryRestDay[] {
       result.push({ date, name: festival.name, inLieu: false });
       if (!isWeekend(date)) continue;
       // 补假: the first weekday after the festival's days that is not already off
-      let lieu = shift(festival.days[festival.days.length - 1], 1);
-      while (isWeekend(lieu) || taken.has(lieu)) lieu = shift(lieu, 1);
+      let lieu = shiftIso(festival.days[festival.days.length - 1], 1);
+      while (isWeekend(lieu) || taken.has(lieu)) lieu = shiftIso(lieu, 1);
       taken.add(lieu);
       result.push({ date: lieu, name: festival.name, inLieu: true });
     }

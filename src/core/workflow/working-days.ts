@@ -1,5 +1,5 @@
 import chineseDays from 'chinese-days';
-import { isWeekend, officialCalendarCovers, statutoryRestDays } from './statutory-holidays.ts';
+import { isWeekend, officialCalendarCovers, shiftIso, statutoryRestDays } from './statutory-holidays.ts';
 
 const { isWorkday } = chineseDays;
 
@@ -7,12 +7,6 @@ const { isWorkday } = chineseDays;
  * Working days on the official State Council calendar (holidays and make-up working days 调休), via chinese-days.
  * Dates are ISO strings (YYYY-MM-DD) in China time; no time-of-day is involved.
  */
-
-function shiftIso(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * On the official calendar where the package has the year; for a year it does not have yet, weekdays that are not
