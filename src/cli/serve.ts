@@ -3,6 +3,7 @@ import { startAuditSealer } from '../core/audit/audit-seal.ts';
 import { logSmsSender } from '../core/auth/resident.service.ts';
 import type { AppConfig } from '../core/shared/config.ts';
 import { openDatabase } from '../db/connect.ts';
+import { startEmbeddedMaintenance } from '../db/embedded-maintenance.ts';
 import { migrateAsConfigured } from '../db/roles.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedAccess } from '../db/seed/access-seed.ts';
 import { seedDemoCases } from '../db/seed/case-seed.ts';
@@ -69,6 +70,7 @@ export async function serve(config: AppConfig): Promise<void> {
   await platform.jobs.start();
   platform.events.start();
   const stopSealer = startAuditSealer(db);
+  const stopMaintenance = startEmbeddedMaintenance(db);
   const app = await buildApp(platform, { production: config.production, logger: false });
   await app.listen({ port: config.port, host: config.host });
   const shutdown = async () => {
@@ -76,6 +78,7 @@ export async function serve(config: AppConfig): Promise<void> {
     await app.close();
     await platform.events.stop();
     await stopSealer();
+    await stopMaintenance();
     await platform.jobs.stop();
     await db.close();
     process.exit(0);
