@@ -51,18 +51,36 @@ export class EventBus {
     return this.running;
   }
 
-  start(intervalMs = 1000): void {
+  /** Delivers every interval; a tick keeps taking batches while they come full (up to 20), so a burst drains. */
+  start(intervalMs = 1000, batch = 200): void {
+    let draining = false;
     this.timer = setInterval(() => {
-      this.dispatchPending().catch(() => {});
+      if (draining) return;
+      draining = true;
+      (async () => {
+        for (let i = 0; i < 20 && this.timer; i++) {
+          if ((await this.dispatchPending(batch)) < batch) break;
+        }
+      })()
+        .catch(() => {})
+        .finally(() => {
+          draining = false;
+        });
     }, intervalMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
     await this.running;
   }
 
+  /**
+   * One batch: the pending events in order, each handed to its subscribers that have not had it yet. The
+   * bookkeeping is written once per batch (which deliveries succeeded, which events are done), not per event: a
+   * crash mid-batch repeats the batch's handlers, which at-least-once delivery allows.
+   */
   private async dispatch(limit: number): Promise<number> {
     const { rows } = await this.db.query<{
       id: number;
@@ -74,7 +92,18 @@ export class EventBus {
       'SELECT id, type, payload, region_code, created_at FROM event_outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT $1',
       [limit],
     );
-    let done = 0;
+    if (rows.length === 0) return 0;
+    const ids = rows.map((r) => Number(r.id));
+    const delivered = new Set(
+      (
+        await this.db.query<{ event_id: number; subscriber: string }>(
+          'SELECT event_id, subscriber FROM event_delivery WHERE event_id = ANY($1::bigint[]) AND delivered_at IS NOT NULL',
+          [ids],
+        )
+      ).rows.map((r) => `${Number(r.event_id)}|${r.subscriber}`),
+    );
+    const succeeded: Array<{ eventId: number; subscriber: string }> = [];
+    const done: number[] = [];
     for (const row of rows) {
       const event: DomainEvent = {
         id: Number(row.id),
@@ -83,25 +112,13 @@ export class EventBus {
         regionCode: row.region_code,
         createdAt: new Date(row.created_at).toISOString(),
       };
-      const delivered = new Set(
-        (
-          await this.db.query<{ subscriber: string }>(
-            'SELECT subscriber FROM event_delivery WHERE event_id = $1 AND delivered_at IS NOT NULL',
-            [event.id],
-          )
-        ).rows.map((r) => r.subscriber),
-      );
       let allOk = true;
       for (const [name, sub] of this.subscribers) {
         if (sub.type !== event.type && sub.type !== '*') continue;
-        if (delivered.has(name)) continue;
+        if (delivered.has(`${event.id}|${name}`)) continue;
         try {
           await sub.handler(event, this.db);
-          await this.db.query(
-            `INSERT INTO event_delivery (event_id, subscriber, delivered_at, attempts) VALUES ($1, $2, now(), 1)
-             ON CONFLICT (event_id, subscriber) DO UPDATE SET delivered_at = now(), attempts = event_delivery.attempts + 1`,
-            [event.id, name],
-          );
+          succeeded.push({ eventId: event.id, subscriber: name });
         } catch (err) {
           allOk = false;
           await this.db.query(
@@ -111,11 +128,21 @@ export class EventBus {
           );
         }
       }
-      if (allOk) {
-        await this.db.query('UPDATE event_outbox SET dispatched_at = now() WHERE id = $1', [event.id]);
-        done++;
-      }
+      if (allOk) done.push(event.id);
     }
-    return done;
+    await this.db.transaction(async (tx) => {
+      if (succeeded.length > 0) {
+        await tx.query(
+          `INSERT INTO event_delivery (event_id, subscriber, delivered_at, attempts)
+           SELECT e, s, now(), 1 FROM unnest($1::bigint[], $2::text[]) AS d(e, s)
+           ON CONFLICT (event_id, subscriber) DO UPDATE SET delivered_at = now(), attempts = event_delivery.attempts + 1`,
+          [succeeded.map((d) => d.eventId), succeeded.map((d) => d.subscriber)],
+        );
+      }
+      if (done.length > 0) {
+        await tx.query('UPDATE event_outbox SET dispatched_at = now() WHERE id = ANY($1::bigint[])', [done]);
+      }
+    });
+    return done.length;
   }
 }
