@@ -51,7 +51,13 @@ describe('embedded database maintenance (PGlite has no autovacuum)', () => {
     const { db: pg, drop: dropPg } = await createTestDatabase('postgres');
     try {
       let queried = 0;
-      const counting = { ...pg, query: async (...a: Parameters<Database['query']>) => (queried++, pg.query(...a)) };
+      const counting = {
+        ...pg,
+        query: async (...a: Parameters<Database['query']>) => {
+          queried++;
+          return pg.query(...a);
+        },
+      };
       const stop = startEmbeddedMaintenance(counting as Database, 5);
       await new Promise((r) => setTimeout(r, 40));
       await stop();
