@@ -13,6 +13,8 @@
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { request } from 'undici';
+import { startAuditSealer } from '../src/core/audit/audit-seal.ts';
+import { startEmbeddedMaintenance } from '../src/db/embedded-maintenance.ts';
 import { seedAccess } from '../src/db/seed/access-seed.ts';
 import { seedPopulation } from '../src/db/seed/population-seed.ts';
 import { createPlatform } from '../src/platform.ts';
@@ -59,6 +61,10 @@ for (const engine of engines()) {
     );
     if (households.length < calls * 3) throw new Error(`only ${households.length} households seeded`);
     const app = await buildApp(platform, { webDir: '/nonexistent' });
+    // the server's background work runs as in src/cli/serve.ts: audit sealing, outbox delivery (the clerks who may
+    // claim a new case are told), and on the embedded database the table maintenance autovacuum would do
+    const background = [startAuditSealer(db), startEmbeddedMaintenance(db)];
+    if (process.env.BENCH_EVENTS !== '0') platform.events.start();
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     const login = await request(`${base}/api/v1/auth/login`, {
@@ -117,6 +123,8 @@ for (const engine of engines()) {
         ` | goal ≥ 300/s and p99 ≤ 100 ms at 300/s: ${met ? 'met' : 'NOT met'}`,
     );
     await app.close();
+    await platform.events.stop();
+    for (const stop of background) await stop();
   } finally {
     await drop();
   }

@@ -165,7 +165,11 @@ describe.each(ENGINES)('社会救助申请 application journey on %s', (engine) 
       requested: ['minimumLivingAllowance'],
     });
     expect(second.statusCode, second.body).toBe(409);
-    expect(second.json()).toMatchObject({ code: 'conflict.duplicate' });
+    expect(second.json()).toMatchObject({
+      code: 'conflict.duplicate',
+      message_zh: `该家庭已有办理中的救助申请(${first.caseNo}),请在原申请中补充材料`,
+      fields: [{ field: 'householdId' }],
+    });
     expect(await count('SELECT count(*)::int AS n FROM wf_case WHERE subject_id = $1', [h.id])).toBe(1);
     expect(first.proposal?.granted.map((g) => g.programme)).toEqual(['minimumLivingAllowance']);
     expect(first.amountFen).toBe(104_100);
@@ -188,6 +192,23 @@ describe.each(ENGINES)('社会救助申请 application journey on %s', (engine) 
       (await call('bm_clerk', 'GET', '/assistance/applications/export.xlsx')).rawPayload,
     );
     expect(bmSheet.dataRows).toBe(0);
+  });
+
+  it('two intakes for one household at the same moment: one is taken, the other is 409 naming it, one case written', async () => {
+    const h = await household();
+    // two different requests (identical bodies would be caught earlier as a double submit)
+    const answers = await Promise.all([
+      call('xns_clerk', 'POST', '/assistance/applications', applyBody(h)),
+      call('xns_clerk', 'POST', '/assistance/applications', { ...applyBody(h), requested: ['minimumLivingAllowance'] }),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409]);
+    const taken = answers.find((a) => a.statusCode === 201)?.json() as AppView;
+    const refused = answers.find((a) => a.statusCode === 409)?.json();
+    expect(refused.message_zh).toContain(taken.caseNo);
+    expect(await count('SELECT count(*)::int AS n FROM wf_case WHERE subject_id = $1', [h.id])).toBe(1);
+    expect(await count('SELECT count(*)::int AS n FROM assistance_application WHERE household_id = $1', [h.id])).toBe(
+      1,
+    );
   });
 
   it('full journey: accept → two-investigator visit → finding resolved → review → 公示 → objection blocks → dismissed → approval → enrollment', async () => {

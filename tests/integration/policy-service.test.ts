@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listLiveRowsForRegion } from '../../src/core/rules/policy.repository.ts';
 import { classifyApplication } from '../../src/modules/assistance/rules/classify.ts';
 import { householdOfThree, noAssets, wages } from '../../src/modules/assistance/rules/test-fixtures.ts';
 import { createTestPlatform, ENGINES, type TestPlatform } from '../support/test-platform.ts';
@@ -63,5 +64,40 @@ describe.each(ENGINES)('policy parameters in the database (%s)', (engine) => {
     );
     expect(result.monthlyTotalFen).toBe(104_100);
     expect(result.benefitVersionId).toBe(versions[3].id);
+  });
+
+  it('a snapshot first written by a transaction that rolled back is not remembered: the next intake stores it again', async () => {
+    const policy = t.platform.policy;
+    const live = await listLiveRowsForRegion(t.db, 'assistance', JINGZHU);
+    // a what-if row no one stored, so its versions are new snapshots
+    const rows = [
+      ...live,
+      {
+        id: 'what-if',
+        key: 'dibaoStandardFen',
+        regionCode: '500156',
+        effectiveFrom: '2031-01-01',
+        value: { urban: 99_900, rural: 88_800 },
+      },
+    ];
+    const count = async () =>
+      (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM policy_snapshot')).rows[0].n;
+    const before = await count();
+    await expect(
+      t.db.transaction(async (tx) => {
+        await policy.versionsFromRows(tx, rows, JINGZHU); // inserts the new snapshot
+        await policy.versionsFromRows(tx, rows, JINGZHU); // reads it back, written by this transaction
+        throw new Error('intake refused');
+      }),
+    ).rejects.toThrow('intake refused');
+    expect(await count()).toBe(before);
+    const versions = await policy.versionsFromRows(t.db, rows, JINGZHU);
+    const last = versions[versions.length - 1];
+    expect(last.effectiveFrom).toBe('2031-01-01');
+    expect(await policy.findSnapshot(t.db, last.id)).toMatchObject({ onDate: '2031-01-01' });
+    expect(await count()).toBe(before + 1);
+    // committed now: remembered, so asking again reads nothing and gives the same id
+    const again = await policy.versionsFromRows(t.db, rows, JINGZHU);
+    expect(again.map((v) => v.id)).toEqual(versions.map((v) => v.id));
   });
 });

@@ -129,22 +129,36 @@ export interface SnapshotInput {
   values: Record<string, unknown>;
 }
 
-/** Ids of the snapshots with these hashes, creating the missing ones (content-addressed, so safe to race). */
-export async function ensureSnapshots(q: Queryable, snapshots: readonly SnapshotInput[]): Promise<Map<string, string>> {
+/**
+ * Ids of the snapshots with these hashes, creating the missing ones (content-addressed, so safe to race). `committed`
+ * lists the ids read as rows committed by other transactions (not written by this one, so they survive its
+ * rollback): the only ones a caller may remember across transactions.
+ */
+export async function ensureSnapshots(
+  q: Queryable,
+  snapshots: readonly SnapshotInput[],
+): Promise<{ ids: Map<string, string>; committed: Map<string, string> }> {
   const ids = new Map<string, string>();
-  if (snapshots.length === 0) return ids;
+  const committed = new Map<string, string>();
+  if (snapshots.length === 0) return { ids, committed };
   const scheme = snapshots[0].scheme;
   const hashes = snapshots.map((s) => s.hash);
   const select = async () => {
-    const { rows } = await q.query<{ id: string; hash: string }>(
-      'SELECT id, hash FROM policy_snapshot WHERE scheme = $1 AND hash = ANY($2::text[])',
+    // xmin is this transaction's id only for rows it wrote itself (no savepoints are used around this)
+    const { rows } = await q.query<{ id: string; hash: string; mine: boolean }>(
+      `SELECT id, hash,
+         xmin::text = coalesce((pg_current_xact_id_if_assigned()::text::bigint % 4294967296)::text, '') AS mine
+       FROM policy_snapshot WHERE scheme = $1 AND hash = ANY($2::text[])`,
       [scheme, hashes],
     );
-    for (const row of rows) ids.set(row.hash, row.id);
+    for (const row of rows) {
+      ids.set(row.hash, row.id);
+      if (!row.mine) committed.set(row.hash, row.id);
+    }
   };
   await select();
   const missing = snapshots.filter((s) => !ids.has(s.hash));
-  if (missing.length === 0) return ids;
+  if (missing.length === 0) return { ids, committed };
   await q.query(
     `INSERT INTO policy_snapshot (scheme, hash, region_code, on_date, citations, values)
      SELECT $1, s.hash, s.region_code, s.on_date::date, s.citations::jsonb, s.values::jsonb
@@ -161,7 +175,7 @@ export async function ensureSnapshots(q: Queryable, snapshots: readonly Snapshot
     ],
   );
   await select();
-  return ids;
+  return { ids, committed };
 }
 
 /** One snapshot as stored (for a decision's trace: which row each key came from). */

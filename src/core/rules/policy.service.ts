@@ -24,6 +24,8 @@ import { type ParameterRow, type SyntheticVersion, snapshotAnchor, synthesiseVer
 export class PolicyService {
   private readonly db: Database;
   private readonly synthesisCache = new Map<string, SyntheticVersion[]>();
+  /** Snapshot ids by content hash, of committed snapshots only (a snapshot is never changed or deleted). */
+  private readonly snapshotIds = new Map<string, string>();
   /** Reading values and history, adding a value, withdrawing a future one (the admin page). */
   readonly admin: PolicyAdminService;
 
@@ -71,16 +73,22 @@ export class PolicyService {
     regionCode: string,
   ): Promise<PolicyParameterVersion[]> {
     const synthetic = this.synthesised(rows, regionCode);
-    const ids = await ensureSnapshots(
-      q,
-      synthetic.map((v) => ({
-        scheme: ASSISTANCE_SCHEME,
-        hash: v.hash,
-        ...snapshotAnchor(v.citations),
-        citations: v.citations,
-        values: v.values,
-      })),
-    );
+    let ids: ReadonlyMap<string, string> = this.snapshotIds;
+    if (synthetic.some((v) => !this.snapshotIds.has(v.hash))) {
+      const stored = await ensureSnapshots(
+        q,
+        synthetic.map((v) => ({
+          scheme: ASSISTANCE_SCHEME,
+          hash: v.hash,
+          ...snapshotAnchor(v.citations),
+          citations: v.citations,
+          values: v.values,
+        })),
+      );
+      if (this.snapshotIds.size >= 5000) this.snapshotIds.clear();
+      for (const [hash, id] of stored.committed) this.snapshotIds.set(hash, id);
+      ids = stored.ids;
+    }
     return synthetic.map((v) => {
       const id = ids.get(v.hash);
       if (!id) throw new Error(`policy snapshot ${v.hash} was not stored`);

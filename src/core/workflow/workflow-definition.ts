@@ -83,6 +83,11 @@ export interface WorkflowDef {
   data?: z.ZodType<Record<string, unknown>>;
   /** Further checks at opening against the database (e.g. the subject exists in the actor's scope). */
   checkOpen?: (ctx: OpenContext) => Promise<void>;
+  /**
+   * At most one open case of this workflow per subject (one application per household): a unique index holds it,
+   * so two concurrent openings cannot both land. The second is refused with this text and the open case's number.
+   */
+  oneOpenPerSubject?: { field: string; messageZh: (caseNo: string) => string; messageEn: (caseNo: string) => string };
 }
 
 /** Actions the kernel itself records in every case's history; no workflow may reuse these codes. */

@@ -84,20 +84,28 @@ export async function insertCase(
     dueOn: string | null;
     stepDueOn: string | null;
     createdBy: string;
-    /** Who opened it: history row seq 1 ('open' → state) is written by the same statement. */
+    /** Counts for the one-open-case-per-subject index (WorkflowDef.oneOpenPerSubject). */
+    exclusive: boolean;
+    /**
+     * Who opened it. The same statement writes the history row seq 1 ('open' → state) and the outbox event
+     * 'case.opened' { caseId, workflow } (emitEvent's row), so opening a case costs one round trip.
+     */
     openedBy: Actor;
   },
 ): Promise<{ id: string; case_no: string }> {
   const { rows } = await tx.query<{ id: string; case_no: string }>(
     `WITH created AS (
        INSERT INTO wf_case (case_no, workflow, business_line, state, region_code, subject_type, subject_id, title,
-         candidate_role, data, received_on, due_on, step_due_on, created_by)
+         candidate_role, data, received_on, due_on, step_due_on, created_by, exclusive)
        VALUES ('HM' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('case_no_seq')::text, 6, '0'),
-         $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $16)
        RETURNING id, case_no),
      opening AS (
        INSERT INTO wf_action (case_id, seq, action, from_state, to_state, actor_id, actor_name)
-       SELECT id, 1, 'open', NULL, $3, $14, $15 FROM created)
+       SELECT id, 1, 'open', NULL, $3, $14, $15 FROM created),
+     announced AS (
+       INSERT INTO event_outbox (type, payload, region_code)
+       SELECT 'case.opened', jsonb_build_object('caseId', id, 'workflow', $1::text), $4 FROM created)
      SELECT id, case_no FROM created`,
     [
       c.workflow,
@@ -115,7 +123,24 @@ export async function insertCase(
       c.createdBy,
       c.openedBy.id,
       c.openedBy.name,
+      c.exclusive,
     ],
+  );
+  return rows[0];
+}
+
+/** The open case of an exclusive workflow for a subject (the one a second opening collided with). */
+export async function findOpenExclusiveCase(
+  q: Queryable,
+  workflow: string,
+  subjectType: string | null,
+  subjectId: string | null,
+): Promise<{ id: string; case_no: string } | undefined> {
+  const { rows } = await q.query<{ id: string; case_no: string }>(
+    `SELECT id, case_no FROM wf_case
+      WHERE workflow = $1 AND subject_type IS NOT DISTINCT FROM $2 AND subject_id = $3 AND exclusive
+        AND closed_at IS NULL`,
+    [workflow, subjectType, subjectId],
   );
   return rows[0];
 }

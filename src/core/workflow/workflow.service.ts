@@ -1,7 +1,7 @@
 import type { Database, Queryable } from '../../db/database.ts';
+import { uniqueViolation } from '../../db/pg-errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { type Actor, coversBusinessLine, hasPermission, isInScope } from '../auth/actor.ts';
-import { emitEvent } from '../events/event-bus.ts';
 import { safeRegionName } from '../region/region-name.ts';
 import { AppError, invalidField, notFound } from '../shared/errors.ts';
 import { findEligibleUsers, listApprovals } from './approval.repository.ts';
@@ -29,6 +29,7 @@ import {
   type CaseRow,
   claimCaseIfVersion,
   findCaseInScope,
+  findOpenExclusiveCase,
   insertCase,
   listCaseActions,
   listTasks,
@@ -102,7 +103,7 @@ export class WorkflowService {
       }
       data = parsed.data;
     }
-    return this.db.transaction(async (tx) => {
+    const opening = this.db.transaction(async (tx) => {
       await def.checkOpen?.({
         tx,
         actor,
@@ -125,10 +126,11 @@ export class WorkflowService {
         dueOn: def.totalWorkingDays ? addWorkingDays(receivedOn, def.totalWorkingDays) : null,
         stepDueOn: initial.stepWorkingDays ? addWorkingDays(receivedOn, initial.stepWorkingDays) : null,
         createdBy: actor.id,
+        exclusive: def.oneOpenPerSubject !== undefined,
         openedBy: actor,
       });
+      // the case's opening action and its 'case.opened' event were written with it
       await input.afterOpen?.(tx, created);
-      await emitEvent(tx, 'case.opened', { caseId: created.id, workflow: def.code }, input.regionCode);
       await recordAudit(tx, actor, {
         action: 'case.open',
         entityType: 'case',
@@ -137,6 +139,16 @@ export class WorkflowService {
         detail: { ...input.auditDetail, workflow: def.code, caseNo: created.case_no },
       });
       return created;
+    });
+    const exclusive = def.oneOpenPerSubject;
+    if (!exclusive) return opening;
+    return opening.catch(async (err) => {
+      if (uniqueViolation(err) !== 'wf_case_one_open_per_subject_uq') throw err;
+      const open = await findOpenExclusiveCase(this.db, def.code, input.subjectType ?? null, input.subjectId ?? null);
+      const caseNo = open?.case_no ?? '—';
+      throw new AppError('conflict.duplicate', exclusive.messageZh(caseNo), exclusive.messageEn(caseNo), [
+        { field: exclusive.field, message_zh: '已有办理中的办件', message_en: 'an open case exists' },
+      ]);
     });
   }
 

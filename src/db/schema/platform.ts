@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  boolean,
   date,
   index,
   integer,
@@ -84,11 +86,16 @@ export const wfCase = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     createdBy: text('created_by'),
     version: integer('version').notNull().default(1),
+    /** Of a workflow allowing one open case per subject (WorkflowDef.oneOpenPerSubject): the index below holds it. */
+    exclusive: boolean('exclusive').notNull().default(false),
   },
   (t) => [
     index('wf_case_region_idx').on(t.regionCode),
     index('wf_case_assignee_idx').on(t.assigneeId),
     index('wf_case_state_idx').on(t.workflow, t.state),
+    uniqueIndex('wf_case_one_open_per_subject_uq')
+      .on(t.workflow, t.subjectType, t.subjectId)
+      .where(sql`${t.exclusive} AND ${t.closedAt} IS NULL`),
   ],
 );
 

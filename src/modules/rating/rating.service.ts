@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../core/shared/errors.ts';
 import type { WorkflowService } from '../../core/workflow/workflow.service.ts';
 import { findState } from '../../core/workflow/workflow-definition.ts';
 import type { Database } from '../../db/database.ts';
+import { uniqueViolation } from '../../db/pg-errors.ts';
 import { FOLLOW_UP_WORKFLOW, FollowUpExistsError } from './follow-up.workflow.ts';
 import {
   countRatingsByOrganisation,
@@ -109,7 +110,7 @@ export class RatingService {
         return row;
       })
       .catch((err: unknown) => {
-        if (isUniqueViolation(err)) throw alreadyRated(c.case_no);
+        if (uniqueViolation(err) !== undefined) throw alreadyRated(c.case_no);
         throw err;
       });
     return present(rating, c.case_no);
@@ -239,8 +240,4 @@ function alreadyRated(caseNo: string): AppError {
     `办件 ${caseNo} 已评价过,每件只能评价一次`,
     `case ${caseNo} has already been rated`,
   );
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'code' in err && err.code === '23505';
 }

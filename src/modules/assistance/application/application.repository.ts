@@ -296,17 +296,3 @@ export async function hasAuthorisation(q: Queryable, caseId: string): Promise<bo
   );
   return rows[0].n > 0;
 }
-
-/**
- * The household's open application, if any (one at a time). Locks on the household first, so two concurrent intakes
- * for the same household serialise and the second sees the first.
- */
-export async function findOpenApplicationOfHousehold(tx: Queryable, householdId: string, exceptCaseId: string) {
-  await tx.query('SELECT pg_advisory_xact_lock(7410301, hashtext($1))', [householdId]);
-  const { rows } = await tx.query<{ case_id: string; case_no: string }>(
-    `SELECT a.case_id, c.case_no FROM assistance_application a JOIN wf_case c ON c.id = a.case_id
-     WHERE a.household_id = $1 AND c.closed_at IS NULL AND a.case_id <> $2 LIMIT 1`,
-    [householdId, exceptCaseId],
-  );
-  return rows[0];
-}

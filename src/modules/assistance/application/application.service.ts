@@ -18,7 +18,6 @@ import {
   findApplicationInScope,
   findDocumentContent,
   findHouseholdWithMembers,
-  findOpenApplicationOfHousehold,
   insertApplication,
   insertDocument,
   listApplications,
@@ -128,15 +127,7 @@ export class ApplicationService {
         data: { householdId: household.id, channel },
         receivedOn: today,
         afterOpen: async (tx, c) => {
-          const open = await findOpenApplicationOfHousehold(tx, household.id, c.id);
-          if (open) {
-            throw new AppError(
-              'conflict.duplicate',
-              `该家庭已有办理中的救助申请(${open.case_no}),请在原申请中补充材料`,
-              `the household already has an open application (${open.case_no}); add to it instead`,
-              [{ field: 'householdId', message_zh: '已有办理中的申请', message_en: 'an application is already open' }],
-            );
-          }
+          // a second open application of the household is refused by the workflow's one-open-per-subject index
           // the proposal: declared facts only, shown to the clerk and the applicant, never a decision
           const { classification, snapshotId } = await classifyFacts(this.deps, tx, facts, today, input.requested);
           const grant = primaryGrant(classification);

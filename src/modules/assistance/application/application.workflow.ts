@@ -61,6 +61,12 @@ export function assistanceApplicationWorkflow(
     businessLine: 'assistance',
     initial: 'submitted',
     totalWorkingDays: options.totalWorkingDays,
+    // one open application per household, whatever the programme: more needs go into the open one
+    oneOpenPerSubject: {
+      field: 'householdId',
+      messageZh: (caseNo) => `该家庭已有办理中的救助申请(${caseNo}),请在原申请中补充材料`,
+      messageEn: (caseNo) => `the household already has an open application (${caseNo}); add to it instead`,
+    },
     checkOpen: async ({ actor }) => {
       assertIntake(APPLICATION_WORKFLOW, '社会救助申请');
       if (!actor.roles.some((r) => ['township_clerk', 'village_coordinator', 'system'].includes(r))) {

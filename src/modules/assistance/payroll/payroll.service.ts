@@ -4,6 +4,7 @@ import { emitEvent } from '../../../core/events/event-bus.ts';
 import { safeRegionName } from '../../../core/region/region-name.ts';
 import { AppError, notFound } from '../../../core/shared/errors.ts';
 import type { Database } from '../../../db/database.ts';
+import { uniqueViolation } from '../../../db/pg-errors.ts';
 import { PAID_PROGRAMMES } from '../enrollment/enrollment-basis.ts';
 import type { Programme } from '../rules/decision.ts';
 import { type BankFileRow, bankCsv, bankXlsx, parseReconciliation } from './bank-file.ts';
@@ -60,10 +61,6 @@ function coversDistrict(actor: Actor, district: string): boolean {
 /** A run is visible to the district's staff and, for their own lines, to its townships' staff. */
 function seesRun(actor: Actor, run: PayrollRunRow): boolean {
   return coversDistrict(actor, run.district_code) || actor.regionScope.startsWith(run.district_code);
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'code' in err && err.code === '23505';
 }
 
 function stateError(run: PayrollRunRow, wantedZh: string, wantedEn: string): AppError {
@@ -158,7 +155,7 @@ export class PayrollService {
       } catch (err) {
         // Some enrollment already has its live line for the month (another district's run, or a concurrent compute
         // of this township): skip those lines.
-        if (!isUniqueViolation(err)) throw err;
+        if (uniqueViolation(err) === undefined) throw err;
         await insertTownship(true);
       }
       done++;
