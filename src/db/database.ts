@@ -1,5 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
+import { pglitePreparedStatements } from './pglite-prepared.ts';
 
 /**
  * One small interface over the two PostgreSQL engines Huimin runs on: the embedded PGlite (default) and a real
@@ -21,9 +22,17 @@ export interface Database extends Queryable {
 }
 
 export function createPgliteDatabase(pglite: PGlite): Database {
+  // Parameterised statements run prepared (pglite-prepared.ts) under PGlite's own locks: outside a transaction the
+  // transaction lock and the query lock, as pglite.query takes them; inside one, the query lock.
+  const prepared = pglitePreparedStatements(pglite, MAX_PREPARED);
+  const runPrepared = <T>(text: string, params: unknown[], inTransaction: boolean) =>
+    pglite._runExclusiveQuery(() => prepared.run<T>(text, params, !inTransaction));
   return {
     kind: 'pglite',
     async query<T>(text: string, params?: unknown[]) {
+      if (params && params.length > 0 && prepared.accepts(text)) {
+        return pglite._runExclusiveTransaction(() => runPrepared<T>(text, params, false));
+      }
       const r = await pglite.query<T>(text, params as unknown[]);
       return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
     },
@@ -31,6 +40,7 @@ export function createPgliteDatabase(pglite: PGlite): Database {
       return pglite.transaction(async (t) =>
         fn({
           async query<R>(text: string, params?: unknown[]) {
+            if (params && params.length > 0 && prepared.accepts(text)) return runPrepared<R>(text, params, true);
             const r = await t.query<R>(text, params as unknown[]);
             return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
           },
