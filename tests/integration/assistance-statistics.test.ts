@@ -248,6 +248,44 @@ describe.each(ENGINES)('社会救助统计 assistance statistics on %s', (engine
     ]);
   });
 
+  it('a member enrolled on their own (单人保) in a household enrolled as 低保边缘 is one recipient in the totals, not two', async () => {
+    // January 2026, after the other figures' window (E1 3, E3 1 and E4 4 still in force: 8 recipients): a household
+    // of 4 in 低保边缘 whose disabled member is also in 单人保
+    const h = await household(JZ);
+    const members = [h.personId, randomUUID(), randomUUID(), randomUUID()];
+    const enrol = (programme: string, personId: string | null, count: number, basis: object) =>
+      t.db.query(
+        `INSERT INTO assistance_enrollment (household_id, person_id, region_code, area, programme, status, members,
+           amount_fen, basis, start_month)
+         VALUES ($1, $2, $3, 'urban', $4, 'active', $5, 0, $6, DATE '2026-01-01')`,
+        [h.householdId, personId, JZ, programme, count, JSON.stringify(basis)],
+      );
+    await enrol('lowIncomeMarginal', null, 4, { memberIds: members });
+    await enrol('singlePersonAllowance', h.personId, 1, { memberIds: [h.personId] });
+    // a 单人保 person of another household: counted
+    const other = await household(JZ);
+    await enrol('singlePersonAllowance', other.personId, 1, {});
+    await t.db.query('UPDATE assistance_enrollment SET household_id = $1 WHERE person_id = $2', [
+      other.householdId,
+      other.personId,
+    ]);
+    const o = await overview('wl_approver', 'from=2026-01&to=2026-01');
+    expect(o.months).toEqual([expect.objectContaining({ month: '2026-01', households: 5, recipients: 8 + 4 + 1 })]);
+    // the townships: 仙女山 has E1 (3) and E3 (1) plus this household's 4 and the other 单人保 person
+    expect(o.regions.find((r) => r.regionCode === '500156003')).toMatchObject({ households: 4, recipients: 9 });
+    expect(o.regionTotal).toMatchObject({ households: 5, recipients: 13 });
+    // per programme each counts its own: 低保边缘 4, 单人保 2
+    expect(o.programmes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ programme: 'lowIncomeMarginal', households: 1, recipients: 4 }),
+        expect.objectContaining({ programme: 'singlePersonAllowance', households: 2, recipients: 2 }),
+      ]),
+    );
+    // filtered to 单人保 alone, both of its people count
+    const only = await overview('wl_approver', 'from=2026-01&to=2026-01&programme=singlePersonAllowance');
+    expect(only.months).toEqual([expect.objectContaining({ households: 2, recipients: 2 })]);
+  });
+
   it('processing time in working days per township: 仙女山 (5 + 31) / 2 = 18, 白马 9; overdue open applications', async () => {
     const o = await overview('wl_approver');
     expect(o.processing).toEqual([

@@ -40,7 +40,25 @@ const IN_FORCE = (month: string) =>
   `e.start_month <= ${month} AND (e.end_month IS NULL OR e.end_month >= ${month})
    AND NOT (e.status = 'exited' AND e.end_month IS NULL)`;
 
-/** Per month: households and recipients in force, new enrollments, exits (by last month paid), money. */
+/**
+ * A person enrollment (单人保, 特困: person_id set) whose person is also a counted member of a household enrollment
+ * of the same household in force that month: the person is a recipient once, already counted with the household.
+ * `sameProgramme` limits the household enrollments to the person enrollment's own programme (per-programme figures,
+ * where each programme counts its own recipients); `programmeParam` to the filtered programme.
+ */
+const COUNTED_WITH_HOUSEHOLD = (month: string, programmeParam: string, sameProgramme = false) =>
+  `(e.person_id IS NOT NULL AND EXISTS (
+     SELECT 1 FROM assistance_enrollment h
+      WHERE h.household_id = e.household_id AND h.person_id IS NULL AND h.basis->'memberIds' ? e.person_id::text
+        AND h.start_month <= ${month} AND (h.end_month IS NULL OR h.end_month >= ${month})
+        AND NOT (h.status = 'exited' AND h.end_month IS NULL)
+        AND (${programmeParam}::text IS NULL OR h.programme = ${programmeParam})
+        ${sameProgramme ? 'AND h.programme = e.programme' : ''}))`;
+
+/**
+ * Per month: households and recipients in force (a person enrolled twice, on their own and as a household member,
+ * counts once), new enrollments, exits (by last month paid), money.
+ */
 export async function monthlyFigures(db: Queryable, f: StatisticsFilter) {
   const { rows } = await db.query<{
     month: string;
@@ -54,10 +72,11 @@ export async function monthlyFigures(db: Queryable, f: StatisticsFilter) {
     // The months come as an array: generate_series is estimated at 1000 rows, which made PostgreSQL JIT-compile
     // (about 1 s) a query that runs in milliseconds.
     `WITH m AS (SELECT unnest($5::date[]) AS month),
-     e AS (SELECT id, household_id, members, status, start_month, end_month FROM assistance_enrollment
-           WHERE region_code LIKE $1 AND ($4::text IS NULL OR programme = $4)),
+     e AS (SELECT id, household_id, person_id, programme, members, status, start_month, end_month
+           FROM assistance_enrollment WHERE region_code LIKE $1 AND ($4::text IS NULL OR programme = $4)),
      enrolled AS (
-       SELECT m.month, count(DISTINCT e.household_id)::int AS households, coalesce(sum(e.members), 0)::int AS recipients
+       SELECT m.month, count(DISTINCT e.household_id)::int AS households,
+         coalesce(sum(e.members) FILTER (WHERE NOT ${COUNTED_WITH_HOUSEHOLD('m.month', '$4')}), 0)::int AS recipients
        FROM m LEFT JOIN e ON ${IN_FORCE('m.month')}
        GROUP BY m.month),
      started AS (SELECT e.start_month AS month, count(*)::int AS n FROM e
@@ -93,7 +112,8 @@ export async function monthlyFigures(db: Queryable, f: StatisticsFilter) {
 
 /**
  * Enrollment figures grouped by a region prefix of `groupLength` digits or by programme: households and
- * recipients in force in the last month of the window, new and exited within the window.
+ * recipients in force in the last month of the window (a person counted once per group), new and exited within
+ * the window.
  */
 export async function enrollmentGroups(db: Queryable, f: StatisticsFilter, by: { regionLength: number } | 'programme') {
   const key = by === 'programme' ? 'e.programme' : `left(e.region_code, ${Number(by.regionLength)})`;
@@ -106,7 +126,8 @@ export async function enrollmentGroups(db: Queryable, f: StatisticsFilter, by: {
   }>(
     `SELECT ${key} AS key,
        count(DISTINCT e.household_id) FILTER (WHERE ${IN_FORCE('$3::date')})::int AS households,
-       coalesce(sum(e.members) FILTER (WHERE ${IN_FORCE('$3::date')}), 0)::int AS recipients,
+       coalesce(sum(e.members) FILTER (WHERE ${IN_FORCE('$3::date')}
+         AND NOT ${COUNTED_WITH_HOUSEHOLD('$3::date', '$4', by === 'programme')}), 0)::int AS recipients,
        count(*) FILTER (WHERE e.start_month BETWEEN $2::date AND $3::date)::int AS new_count,
        count(*) FILTER (WHERE e.status = 'exited' AND e.end_month BETWEEN $2::date AND $3::date)::int AS exited_count
      FROM assistance_enrollment e
