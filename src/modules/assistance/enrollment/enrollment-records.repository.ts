@@ -80,14 +80,25 @@ export async function insertOverpayment(
   return rows[0].id;
 }
 
-/** The latest payroll lines of some enrollments (what the resident was paid, or is about to be). */
-export async function listRecentPayments(q: Queryable, enrollmentIds: readonly string[], limit: number) {
-  if (enrollmentIds.length === 0) return [];
+/**
+ * The latest payroll lines of some enrollments (what the resident was paid, or is about to be) for the months given
+ * (first days, newest first): one probe of payroll_line_live_uq (for_month, enrollment_id) per month and enrollment
+ * instead of reading every line of every month (a district adds a million lines a month).
+ */
+export async function listRecentPayments(
+  q: Queryable,
+  enrollmentIds: readonly string[],
+  monthFirstDays: readonly string[],
+  limit: number,
+) {
+  if (enrollmentIds.length === 0 || monthFirstDays.length === 0) return [];
   const { rows } = await q.query<{ enrollment_id: string; for_month: string; amount_fen: number; status: string }>(
-    `SELECT enrollment_id, to_char(for_month, 'YYYY-MM') AS for_month, amount_fen, status
-       FROM payroll_line WHERE enrollment_id = ANY($1::uuid[]) AND status IN ('payable', 'paid', 'held')
-      ORDER BY for_month DESC, created_at DESC LIMIT $2`,
-    [enrollmentIds, limit],
+    `SELECT l.enrollment_id, to_char(l.for_month, 'YYYY-MM') AS for_month, l.amount_fen, l.status
+       FROM unnest($2::date[]) AS m(month)
+       JOIN payroll_line l ON l.for_month = m.month AND l.enrollment_id = ANY($1::uuid[])
+        AND l.status IN ('payable', 'paid', 'held')
+      ORDER BY l.for_month DESC, l.created_at DESC LIMIT $3`,
+    [enrollmentIds, monthFirstDays, limit],
   );
   return rows;
 }

@@ -5,7 +5,7 @@ import { AppError, invalidField, notFound } from '../../../core/shared/errors.ts
 import { maskName } from '../../../core/shared/masking.ts';
 import type { Database, Queryable } from '../../../db/database.ts';
 import type { PolicyResolver } from '../payroll/payroll-rates.ts';
-import { monthOf } from '../rules/dates.ts';
+import { monthOf, recentPaymentMonths } from '../rules/dates.ts';
 import {
   countEnrollments,
   type EnrollmentFilter,
@@ -86,7 +86,7 @@ export class EnrollmentService {
       listEnrollmentEvents(this.db, id),
       listReports(this.db, id),
       listOverpayments(this.db, id),
-      listRecentPayments(this.db, [id], 24),
+      listRecentPayments(this.db, [id], recentPaymentMonths(this.today(), 24), 24),
     ]);
     await this.db.transaction((tx) =>
       recordAudit(tx, actor, {
@@ -289,6 +289,7 @@ export class EnrollmentService {
     const payments = await listRecentPayments(
       this.db,
       rows.map((r) => r.id),
+      recentPaymentMonths(this.today(), 13),
       12 * Math.max(1, rows.length),
     );
     return rows.map((row) => ({

@@ -35,6 +35,15 @@ export function addMonths(month: string, n: number): string {
   return `${String(year).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
+/**
+ * The months a payment may be listed for on a date, newest first, as first days: next month's payroll (computed
+ * ahead) and the `count` months before it. recentPaymentMonths('2025-11-20', 3) → 2025-12-01, 2025-11-01, 2025-10-01.
+ */
+export function recentPaymentMonths(today: string, count: number): string[] {
+  const next = addMonths(monthOf(today), 1);
+  return Array.from({ length: count }, (_, i) => `${addMonths(next, -i)}-01`);
+}
+
 /** The last day of a month. */
 export function lastDayOf(month: string): string {
   const next = new Date(`${addMonths(month, 1)}-01T00:00:00Z`);

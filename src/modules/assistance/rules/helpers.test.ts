@@ -6,6 +6,7 @@ import {
   firstDayOf,
   lastDayOf,
   monthOf,
+  recentPaymentMonths,
   wholeYearsBetween,
 } from './dates.ts';
 import { applyBasisPoints, divideRoundHalfUp, multipleText, yuan } from './decision.ts';
@@ -44,6 +45,11 @@ describe('calendar helpers', () => {
     expect(lastDayOf('2025-12')).toBe('2025-12-31');
     expect(firstDayOf('2025-06')).toBe('2025-06-01');
     expect(monthOf('2025-06-20')).toBe('2025-06');
+  });
+
+  it('payment months listed on 2025-12-20: next month first, then back across the year end', () => {
+    expect(recentPaymentMonths('2025-12-20', 3)).toEqual(['2026-01-01', '2025-12-01', '2025-11-01']);
+    expect(recentPaymentMonths('2025-11-01', 13).at(-1)).toBe('2024-12-01');
   });
 
   it('ages: born 2007-07-16 is 17 on 2025-07-15 and 18 on 2025-07-16; last day as a minor 2025-07-15', () => {
