@@ -56,7 +56,7 @@ export function subscribeCaseMessages(deps: {
   const loadCase = async (caseId: unknown): Promise<CaseFacts | undefined> => {
     if (typeof caseId !== 'string' || !UUID.test(caseId)) return undefined;
     try {
-      const c = await workflow.get(systemActor('messaging'), caseId);
+      const c = await workflow.summary(systemActor('messaging'), caseId);
       const def = workflow.getDefinition(c.workflow);
       const step = findState(def, c.state);
       return {

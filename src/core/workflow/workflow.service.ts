@@ -152,6 +152,13 @@ export class WorkflowService {
     });
   }
 
+  /** The case as listed (no history, approvals or actions): one read, for whoever only needs its facts. */
+  async summary(actor: Actor, id: string) {
+    const row = await findCaseInScope(this.db, actor, id);
+    if (!row) throw notFound('case', '办件');
+    return this.present(row);
+  }
+
   async get(actor: Actor, id: string) {
     const row = await findCaseInScope(this.db, actor, id);
     if (!row) throw notFound('case', '办件');
