@@ -70,7 +70,9 @@ export async function serve(config: AppConfig): Promise<void> {
   await platform.jobs.start();
   platform.events.start();
   const stopSealer = startAuditSealer(db);
-  const stopMaintenance = startEmbeddedMaintenance(db);
+  const stopMaintenance = startEmbeddedMaintenance(db, {
+    onError: (err) => log.warn({ err }, 'embedded database maintenance failed'),
+  });
   const app = await buildApp(platform, { production: config.production, logger: false });
   await app.listen({ port: config.port, host: config.host });
   const shutdown = async () => {

@@ -75,12 +75,15 @@ export async function maintainEmbeddedTables(db: Database): Promise<Array<{ tabl
  * Maintains the embedded database every intervalMs in the background (the server); nothing on PostgreSQL. Returns
  * a stop function that waits for a running pass.
  */
-export function startEmbeddedMaintenance(db: Database, intervalMs = 10_000): () => Promise<void> {
+export function startEmbeddedMaintenance(
+  db: Database,
+  options: { intervalMs?: number; onError?: (err: unknown) => void } = {},
+): () => Promise<void> {
   if (db.kind !== 'pglite') return async () => {};
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = running.then(() => maintainEmbeddedTables(db)).catch(() => {});
-  }, intervalMs);
+    running = running.then(() => maintainEmbeddedTables(db)).catch((err) => options.onError?.(err));
+  }, options.intervalMs ?? 10_000);
   timer.unref();
   return async () => {
     clearInterval(timer);

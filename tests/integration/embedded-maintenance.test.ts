@@ -58,7 +58,7 @@ describe('embedded database maintenance (PGlite has no autovacuum)', () => {
           return pg.query(...a);
         },
       };
-      const stop = startEmbeddedMaintenance(counting as Database, 5);
+      const stop = startEmbeddedMaintenance(counting as Database, { intervalMs: 5 });
       await new Promise((r) => setTimeout(r, 40));
       await stop();
       expect(queried).toBe(0);
