@@ -32,7 +32,10 @@ export function registerPayrollCommands(
   payroll
     .command('run')
     .requiredOption('--district <code>', '6-digit district code, e.g. 500156')
-    .requiredOption('--programme <id>', 'minimumLivingAllowance | extremePovertySupport | singlePersonAllowance')
+    .requiredOption(
+      '--programme <id>',
+      'minimumLivingAllowance | extremePovertySupport | singlePersonAllowance | temporaryAssistanceExpenditure | temporaryAssistanceEmergency',
+    )
     .requiredOption('--month <YYYY-MM>', 'month paid, e.g. 2025-07')
     .option('--as <username>', 'staff user computing the run', 'wl_approver')
     .description('compute (or resume) the run; an already computed run is shown unchanged')

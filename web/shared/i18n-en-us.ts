@@ -1079,6 +1079,8 @@ export const enUS: Resource<typeof zhCN> = {
       singlePersonAllowance: 'Single-person dibao',
       lowIncomeMarginal: 'Low-income marginal',
       rigidExpenditureHardship: 'Rigid-expenditure hardship',
+      temporaryAssistanceExpenditure: 'Temporary assistance (expenditure)',
+      temporaryAssistanceEmergency: 'Temporary assistance (emergency)',
     },
   },
   assistance: {

@@ -1058,6 +1058,8 @@ export const zhCN = {
       singlePersonAllowance: '单人保',
       lowIncomeMarginal: '低保边缘',
       rigidExpenditureHardship: '刚性支出困难',
+      temporaryAssistanceExpenditure: '临时救助(支出型)',
+      temporaryAssistanceEmergency: '临时救助(急难型)',
     },
   },
   assistance: {

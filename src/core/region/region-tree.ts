@@ -187,3 +187,8 @@ export function descendantCodes(code: string, level?: RegionLevel): string[] {
 export function villagesOf(prefix: string): RegionNode[] {
   return nodesWithPrefix(prefix).filter((node) => node.level === 5);
 }
+
+/** Urban or rural by the township part of a code (GB/T 10114 numbering: 001-099 街道 urban, 100 and above 镇/乡). */
+export function areaOfRegion(regionCode: string): 'urban' | 'rural' {
+  return regionCode.slice(6, 9) < '100' ? 'urban' : 'rural';
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { systemActor } from '../../core/auth/actor.ts';
-import { areaOfRegion, medicalSpendingFen, temporaryAssistanceOpener } from './temporary-assistance.ts';
+import { areaOfRegion } from '../../core/region/region-tree.ts';
+import { medicalSpendingFen, temporaryAssistanceOpener } from './temporary-assistance.ts';
 
 describe('temporary assistance from a warning', () => {
   it('area by township code: 003 仙女山街道 is urban, 101 白马镇 rural', () => {

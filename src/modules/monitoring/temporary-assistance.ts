@@ -4,6 +4,7 @@
  * The self-paid medical cost on the warning's evidence becomes the declared medical spending.
  */
 import type { Actor } from '../../core/auth/actor.ts';
+import { areaOfRegion } from '../../core/region/region-tree.ts';
 import type { TemporaryAssistanceOpener } from './monitoring.service.ts';
 
 /** What monitoring needs of the assistance line's ApplicationService. */
@@ -28,11 +29,6 @@ export interface TemporaryAssistanceApplication {
     dwellingBeyondAreaRule: boolean;
     businessEmployingOthers: boolean;
   };
-}
-
-/** Area by township code (GB/T 10114: 001-099 街道 urban, 100 and above 镇/乡 rural). */
-export function areaOfRegion(regionCode: string): 'urban' | 'rural' {
-  return regionCode.slice(6, 9) < '100' ? 'urban' : 'rural';
 }
 
 /** The medical spending a warning's evidence shows (hospitalisation self-paid, else the record amount). */

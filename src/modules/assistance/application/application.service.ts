@@ -129,7 +129,8 @@ export class ApplicationService {
         afterOpen: async (tx, c) => {
           // a second open application of the household is refused by the workflow's one-open-per-subject index
           // the proposal: declared facts only, shown to the clerk and the applicant, never a decision
-          const { classification, snapshotId } = await classifyFacts(this.deps, tx, facts, today, input.requested);
+          const proposal = await classifyFacts(this.deps, tx, facts, today, input.requested, household.id);
+          const { classification, snapshotId } = proposal;
           const grant = primaryGrant(classification);
           await insertApplication(tx, {
             caseId: c.id,

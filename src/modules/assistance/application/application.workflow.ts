@@ -142,6 +142,7 @@ export function assistanceApplicationWorkflow(
             facts,
             today,
             app.requested.programmes ?? [],
+            app.household_id,
           );
           await storeClassification(tx, caseId, 'verified', classification, snapshotId, facts);
         },
@@ -224,6 +225,7 @@ export function assistanceApplicationWorkflow(
             facts,
             today,
             app.requested.programmes ?? [],
+            app.household_id,
           );
           assertSameProgrammeAsNotice(primaryGrant(classification)?.programme ?? null, notice.programme);
           await storeClassification(tx, caseId, 'approved', classification, snapshotId);

@@ -1,5 +1,6 @@
 import { AppError } from '../../../core/shared/errors.ts';
 import type { Queryable } from '../../../db/database.ts';
+import { emergencyAdvancesToDeduct } from '../enrollment/temporary-grant.repository.ts';
 import { type Classification, classifyApplication } from '../rules/classify.ts';
 import { addMonths, monthOf } from '../rules/dates.ts';
 import type { Decision, Programme } from '../rules/decision.ts';
@@ -16,6 +17,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Classifies facts with the region's parameters: decision date = today, benefit month = the next month (payment
  * starts the month after the decision). The snapshot cited is the benefit month's version (a policy_snapshot id).
+ * With the household, an expenditure-type request deducts its emergency advances not yet deducted by another grant.
  */
 export async function classifyFacts(
   deps: ClassifyDeps,
@@ -23,6 +25,7 @@ export async function classifyFacts(
   facts: ApplicationFacts,
   today: string,
   requested: readonly string[] = [],
+  householdId?: string,
 ): Promise<{ classification: Classification; snapshotId: string | null }> {
   const versions = await deps.policy.assistanceVersions(q, facts.regionCode);
   if (versions.length === 0 || !versions.some((v) => v.effectiveFrom <= today)) {
@@ -35,11 +38,14 @@ export async function classifyFacts(
   let classification: Classification;
   try {
     const need = expenditureNeedFen(facts, requested);
+    // 支出型 pays what the household's emergency advances (急难型, granted apart) have not already met
+    const advancesPaidFen =
+      need > 0 && householdId ? (await emergencyAdvancesToDeduct(q, householdId, today)).totalFen : 0;
     classification = classifyApplication(facts, {
       versions,
       decisionDate: today,
       benefitMonth: addMonths(monthOf(today), 1),
-      ...(need > 0 ? { expenditure: { uncoveredNeedFen: need } } : {}),
+      ...(need > 0 ? { expenditure: { uncoveredNeedFen: need, advancesPaidFen } } : {}),
     });
   } catch (err) {
     // the rules refuse facts they cannot decide on (e.g. nobody counted as a member): the input's fault, not a 500

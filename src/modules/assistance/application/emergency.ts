@@ -5,6 +5,7 @@ import { maskName } from '../../../core/shared/masking.ts';
 import type { WorkflowService } from '../../../core/workflow/workflow.service.ts';
 import { defineWorkflow } from '../../../core/workflow/workflow-definition.ts';
 import type { Database } from '../../../db/database.ts';
+import { enrollEmergencyAdvance } from '../enrollment/enroll-emergency.ts';
 import { resolveParameters } from '../rules/policy-parameters.ts';
 import { decideEmergency } from '../rules/temporary.ts';
 import type { EmergencyInput } from './application.schema.ts';
@@ -18,7 +19,8 @@ const EMERGENCY_ROLES = ['township_clerk', 'township_reviewer'];
  * 临时救助 急难型 (DOMAIN §1.4): the township grants a small amount at once (≤ the emergency cap, 2,000 yuan [CQ]) and
  * the papers follow. The place where the emergency happened decides — its township acts and its parameters apply —
  * whatever the household registration. The case opens already granted; its one step is completing the papers within
- * `papersWorkingDays` (default 10, [Assumption]: DOMAIN gives no number). Payment of the advance is outside this case.
+ * `papersWorkingDays` (default 10, [Assumption]: DOMAIN gives no number). The advance to a registered person is paid
+ * by the place's district payroll (temporaryAssistanceEmergency), enrolled with the case (enroll-emergency.ts).
  */
 export function emergencyWorkflow(papersWorkingDays = 10) {
   return defineWorkflow({
@@ -54,7 +56,7 @@ export function emergencyWorkflow(papersWorkingDays = 10) {
 
 /** Grants an emergency advance at the place where it happened. */
 export async function grantEmergency(
-  deps: ClassifyDeps & { db: Database; workflow: WorkflowService },
+  deps: ClassifyDeps & { db: Database; workflow: WorkflowService; today: () => string },
   actor: Actor,
   input: EmergencyInput,
 ) {
@@ -84,6 +86,8 @@ export async function grantEmergency(
     needFen: input.needFen,
     parameters,
   });
+  const grantedOn = deps.today();
+  let enrollmentId: string | null = null;
   const created = await asIntake(EMERGENCY_WORKFLOW, () =>
     deps.workflow.open(actor, {
       workflow: EMERGENCY_WORKFLOW,
@@ -100,7 +104,19 @@ export async function grantEmergency(
         decision,
         policySnapshotId: parameters.versionId,
       },
+      receivedOn: grantedOn,
       auditDetail: { intake: 'assistance.emergency.grant', amountFen: decision.amountFen ?? 0, needFen: input.needFen },
+      afterOpen: async (tx, c) => {
+        enrollmentId = await enrollEmergencyAdvance(tx, actor, {
+          caseId: c.id,
+          personId: input.personId ?? null,
+          placeRegionCode: input.placeRegionCode,
+          grantedOn,
+          occurredOn: input.occurredOn,
+          decision,
+          versionId: parameters.versionId,
+        });
+      },
     }),
   );
   return {
@@ -108,6 +124,8 @@ export async function grantEmergency(
     caseNo: created.case_no,
     outcome: decision.outcome,
     amountFen: decision.amountFen ?? 0,
+    /** The enrollment paying the advance in the next payroll run; null when it is paid outside payroll. */
+    enrollmentId: enrollmentId as string | null,
     reasons: decision.reasons,
     trace: decision.trace,
   };

@@ -6,19 +6,30 @@
  */
 
 import { addMonths, monthOf } from '../rules/dates.ts';
-import type { Decision, Programme, TraceEntry } from '../rules/decision.ts';
+import type { Decision, Payment, Programme, TraceEntry } from '../rules/decision.ts';
 
 export type TopUpCategory = 'elderly' | 'disabled' | 'seriouslyIll' | 'child';
 export type TopUpCounts = Record<TopUpCategory, number>;
 export type CareTier = 'self-care' | 'partial' | 'total' | 'not-assessed';
 
-/** Standing programmes that become enrollments (临时救助 is paid once and is not enrolled). */
+/**
+ * 临时救助 grants: one enrollment per grant whose basis lists its instalments (month → amount); payroll pays each
+ * instalment once, in the run of its month or the first run after it (an emergency advance granted after its
+ * month's run). The expenditure type is enrolled on approval, the emergency advance when it is granted.
+ */
+export const INSTALMENT_PROGRAMMES: readonly Programme[] = [
+  'temporaryAssistanceExpenditure',
+  'temporaryAssistanceEmergency',
+];
+
+/** Programmes that become enrollments on approval of an application (the emergency advance is granted apart). */
 export const ENROLLED_PROGRAMMES: readonly Programme[] = [
   'extremePovertySupport',
   'minimumLivingAllowance',
   'singlePersonAllowance',
   'lowIncomeMarginal',
   'rigidExpenditureHardship',
+  'temporaryAssistanceExpenditure',
 ];
 
 /** Programmes that pay money every month (the others are recognitions without money). */
@@ -27,6 +38,9 @@ export const PAID_PROGRAMMES: readonly Programme[] = [
   'minimumLivingAllowance',
   'singlePersonAllowance',
 ];
+
+/** Programmes with a monthly payroll run: the monthly ones and the 临时救助 instalments. */
+export const PAYROLL_PROGRAMMES: readonly Programme[] = [...PAID_PROGRAMMES, ...INSTALMENT_PROGRAMMES];
 
 export type EnrollmentBasis =
   | {
@@ -40,6 +54,8 @@ export type EnrollmentBasis =
       earnedIncome: boolean;
     }
   | { kind: 'tekun'; careTier: CareTier }
+  /** 临时救助: the decided instalments, each paid once (never recomputed with a later standard). */
+  | { kind: 'instalments'; payments: Payment[] }
   | { kind: 'none'; members: number };
 
 function emptyTopUps(): TopUpCounts {
@@ -104,11 +120,24 @@ export function basisFromDecision(decision: Decision): EnrollmentBasis {
         : 'not-assessed';
     return { kind: 'tekun', careTier };
   }
+  if (INSTALMENT_PROGRAMMES.includes(decision.programme)) {
+    const payments = (decision.payments ?? []).filter((p) => p.amountFen > 0);
+    if (payments.length === 0) throw new RangeError('the 临时救助 decision has no payments to make');
+    return { kind: 'instalments', payments: payments.map((p) => ({ month: p.month, amountFen: p.amountFen })) };
+  }
   return { kind: 'none', members: decision.memberIds.length };
+}
+
+/** First and last month of a grant's instalments (the enrollment's start and end month). */
+export function instalmentMonths(payments: readonly Payment[]): { startMonth: string; endMonth: string } {
+  const months = payments.map((p) => p.month).sort();
+  if (months.length === 0) throw new RangeError('a grant needs at least one instalment');
+  return { startMonth: months[0], endMonth: months[months.length - 1] };
 }
 
 /** Re-check interval [CQ]: every 6 months when a member able to work has earned income, otherwise yearly. */
 export function reviewIntervalMonths(programme: Programme, basis: EnrollmentBasis): number {
+  if (basis.kind === 'instalments') return 0; // a one-off grant is not re-checked
   if (programme === 'rigidExpenditureHardship') return 12;
   return basis.kind === 'gap' && basis.earnedIncome ? 6 : 12;
 }

@@ -304,11 +304,14 @@ export async function listOpenEnrollmentsOfPerson(tx: Queryable, personId: strin
   return rows;
 }
 
-/** Enrollments whose re-check is due on or before the date and that have no open re-check case. */
+/**
+ * Enrollments whose re-check is due on or before the date and that have no open re-check case. A 临时救助 grant
+ * (review interval 0) is never re-checked, even when a member's death brought its review date forward.
+ */
 export async function listDueRechecks(q: Queryable, today: string, limit: number) {
   const { rows } = await q.query<{ id: string; region_code: string; programme: string }>(
     `SELECT e.id, e.region_code, e.programme FROM assistance_enrollment e
-      WHERE e.next_review_on <= $1::date AND e.status IN ('active', 'suspended')
+      WHERE e.next_review_on <= $1::date AND e.status IN ('active', 'suspended') AND e.review_interval_months > 0
         AND NOT EXISTS (SELECT 1 FROM wf_case c WHERE c.workflow = 'assistance.recheck' AND c.subject_id = e.id
                           AND c.closed_at IS NULL)
       ORDER BY e.next_review_on, e.id LIMIT $2`,

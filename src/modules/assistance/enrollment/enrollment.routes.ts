@@ -14,6 +14,8 @@ const Programme = z.enum([
   'singlePersonAllowance',
   'lowIncomeMarginal',
   'rigidExpenditureHardship',
+  'temporaryAssistanceExpenditure',
+  'temporaryAssistanceEmergency',
 ]);
 const Filter = {
   status: Status.optional(),

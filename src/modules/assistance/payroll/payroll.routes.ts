@@ -9,9 +9,14 @@ import { PAYROLL_COMPUTE_JOB } from '../enrollment/index.ts';
 
 const IdParam = z.strictObject({ id: z.uuid('应为有效的ID / must be a valid id') });
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为月份 YYYY-MM / must be a month YYYY-MM');
-const Programme = z.enum(['minimumLivingAllowance', 'extremePovertySupport', 'singlePersonAllowance'], {
-  error: '应为 minimumLivingAllowance / extremePovertySupport / singlePersonAllowance',
-});
+const PROGRAMMES = [
+  'minimumLivingAllowance',
+  'extremePovertySupport',
+  'singlePersonAllowance',
+  'temporaryAssistanceExpenditure',
+  'temporaryAssistanceEmergency',
+] as const;
+const Programme = z.enum(PROGRAMMES, { error: `应为 ${PROGRAMMES.join(' / ')}` });
 const Page = {
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(20),

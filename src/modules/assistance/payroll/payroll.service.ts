@@ -5,9 +5,10 @@ import { safeRegionName } from '../../../core/region/region-name.ts';
 import { AppError, notFound } from '../../../core/shared/errors.ts';
 import type { Database } from '../../../db/database.ts';
 import { uniqueViolation } from '../../../db/pg-errors.ts';
-import { PAID_PROGRAMMES } from '../enrollment/enrollment-basis.ts';
+import { INSTALMENT_PROGRAMMES, PAYROLL_PROGRAMMES } from '../enrollment/enrollment-basis.ts';
 import type { Programme } from '../rules/decision.ts';
 import { type BankFileRow, bankCsv, bankXlsx, parseReconciliation } from './bank-file.ts';
+import { insertInstalmentLinesForRegion } from './instalment-lines.repository.ts';
 import { presentLine, presentRun } from './payroll.presenter.ts';
 import {
   carryFailedLines,
@@ -84,12 +85,12 @@ export class PayrollService {
   /** Checks who may compute which run; returns the normalised input. */
   checkCompute(actor: Actor, input: ComputeInput): ComputeInput {
     requireAssistance(actor, 'case:act');
-    if (!PAID_PROGRAMMES.includes(input.programme as Programme)) {
+    if (!PAYROLL_PROGRAMMES.includes(input.programme as Programme)) {
       throw new AppError('request.invalid', '输入有误:该项目不按月发放', 'Invalid input: not a monthly programme', [
         {
           field: 'programme',
-          message_zh: `应为 ${PAID_PROGRAMMES.join(' / ')} 之一`,
-          message_en: `must be one of ${PAID_PROGRAMMES.join(', ')}`,
+          message_zh: `应为 ${PAYROLL_PROGRAMMES.join(' / ')} 之一`,
+          message_en: `must be one of ${PAYROLL_PROGRAMMES.join(', ')}`,
         },
       ]);
     }
@@ -120,7 +121,10 @@ export class PayrollService {
     if (run.status !== 'computing') return run;
     void created;
 
+    // 临时救助 pays decided instalments: no month's rates to resolve.
+    const instalments = INSTALMENT_PROGRAMMES.includes(input.programme as Programme);
     const rates = await this.db.transaction(async (tx) => {
+      if (instalments) return { rates: [], keyLength: 6 };
       try {
         return await resolveMonthRates(tx, this.policy, input.district, input.programme, input.month);
       } catch (err) {
@@ -148,7 +152,9 @@ export class PayrollService {
           // A concurrent compute may have finished the run, or this township, meanwhile: each is added once.
           const current = await findRun(tx, run.id, 'share');
           if (current?.status !== 'computing' || (await hasLinesInRegion(tx, run.id, township))) return;
-          await insertLinesForRegion(tx, { ...region, skipExisting });
+          if (instalments)
+            await insertInstalmentLinesForRegion(tx, { ...region, district: input.district, skipExisting });
+          else await insertLinesForRegion(tx, { ...region, skipExisting });
         });
       try {
         await insertTownship(false);

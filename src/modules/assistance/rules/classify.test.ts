@@ -106,6 +106,17 @@ describe('classification order 特困 → 低保 → 低保边缘 (+ 单人保) 
     ]);
   });
 
+  it('an advance granted apart (急难型 case, 2,000) is deducted: need 30,000 → 4,620 − 2,000 = 2,620; none decided here', () => {
+    const result = classifyApplication(facts(householdOfThree(), { incomes: [wages('a', 500_000)] }), {
+      ...options,
+      expenditure: { uncoveredNeedFen: 3_000_000, stagedMonths: 2, advancesPaidFen: 200_000 },
+    });
+    expect(result.decisions.some((d) => d.programme === 'temporaryAssistanceEmergency')).toBe(false);
+    const expenditure = result.decisions.find((d) => d.programme === 'temporaryAssistanceExpenditure');
+    expect(expenditure?.amountFen).toBe(262_000);
+    expect(expenditure?.trace[0].inputs.emergencyPaidFen).toBe(200_000);
+  });
+
   it('an excluded member (prisoner) is listed with the reason, and their income is not counted', () => {
     const result = classifyApplication(
       facts([person('a'), person('p', { relation: 'spouse', imprisoned: true })], { incomes: [wages('p', 900_000)] }),

@@ -32,7 +32,13 @@ export interface ClassifyOptions {
   /** 特困 support mode asked for; home support with loss of self-care needs a care agreement. */
   supportMode?: 'institutional' | 'home';
   emergency?: { placeRegionCode: string; occurredOn: string; needFen: number };
-  expenditure?: { uncoveredNeedFen: number; stagedMonths?: number; startMonth?: string };
+  expenditure?: {
+    uncoveredNeedFen: number;
+    stagedMonths?: number;
+    startMonth?: string;
+    /** Emergency advances already granted apart for the same hardship (急难型 cases); deducted like `emergency`. */
+    advancesPaidFen?: number;
+  };
 }
 
 export interface Classification {
@@ -153,7 +159,7 @@ export function classifyApplication(facts: ApplicationFacts, options: ClassifyOp
         memberIds,
         area,
         uncoveredNeedFen: options.expenditure.uncoveredNeedFen,
-        emergencyPaidFen: emergencyPaid,
+        emergencyPaidFen: emergencyPaid + (options.expenditure.advancesPaidFen ?? 0),
         stagedMonths: options.expenditure.stagedMonths,
         startMonth: options.expenditure.startMonth ?? benefitMonth,
         parameters: benefit,

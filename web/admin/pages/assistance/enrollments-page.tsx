@@ -17,6 +17,8 @@ export const ENROLLED_PROGRAMMES = [
   'singlePersonAllowance',
   'lowIncomeMarginal',
   'rigidExpenditureHardship',
+  'temporaryAssistanceExpenditure',
+  'temporaryAssistanceEmergency',
 ] as const;
 
 export const STATUS_COLOURS: Record<string, string> = {

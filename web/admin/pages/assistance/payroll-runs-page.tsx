@@ -11,7 +11,13 @@ import { useLanguage } from '../../../shared/use-language.ts';
 import { hasPermission, useCurrentUser } from '../../auth.tsx';
 import { useApiErrorHandler } from '../../hooks/use-api-error.ts';
 
-export const PAID_PROGRAMMES = ['minimumLivingAllowance', 'extremePovertySupport', 'singlePersonAllowance'] as const;
+export const PAID_PROGRAMMES = [
+  'minimumLivingAllowance',
+  'extremePovertySupport',
+  'singlePersonAllowance',
+  'temporaryAssistanceExpenditure',
+  'temporaryAssistanceEmergency',
+] as const;
 
 export const RUN_STATUS_COLOURS: Record<string, string> = {
   computing: 'processing',
