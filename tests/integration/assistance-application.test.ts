@@ -194,6 +194,35 @@ describe.each(ENGINES)('社会救助申请 application journey on %s', (engine) 
     expect(bmSheet.dataRows).toBe(0);
   });
 
+  it('支出型 staged: 30,000 of medical costs asked over 3 months → the proposal pays in 3 instalments; 0 months is a 400', async () => {
+    const h = await household();
+    const body = applyBody(h, {
+      requested: ['temporaryAssistanceExpenditure'],
+      needs: [],
+      spending: [{ memberId: h.head.id, kind: 'medical', amountFen: 3_000_000 }],
+    });
+    const bad = await call('xns_clerk', 'POST', '/assistance/applications', { ...body, stagedMonths: 0 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields).toEqual([
+      expect.objectContaining({
+        field: 'body.stagedMonths',
+        message_zh: '分期月数至少为1',
+        message_en: 'at least 1 month',
+      }),
+    ]);
+    expect(await count('SELECT count(*)::int AS n FROM wf_case WHERE subject_id = $1', [h.id])).toBe(0);
+    const created = ok<
+      Omit<AppView, 'proposal'> & { proposal: { granted: { programme: string; payments?: unknown[] }[] } }
+    >(await call('xns_clerk', 'POST', '/assistance/applications', { ...body, stagedMonths: 3 }), 201);
+    const grant = created.proposal.granted.find((g) => g.programme === 'temporaryAssistanceExpenditure');
+    expect(grant?.payments).toHaveLength(3);
+    const { rows } = await t.db.query<{ staged: number }>(
+      "SELECT (requested->>'stagedMonths')::int AS staged FROM assistance_application WHERE case_id = $1",
+      [created.caseId],
+    );
+    expect(rows[0].staged).toBe(3);
+  });
+
   it('two intakes for one household at the same moment: one is taken, the other is 409 naming it, one case written', async () => {
     const h = await household();
     // two different requests (identical bodies would be caught earlier as a double submit)

@@ -229,11 +229,24 @@ describe.each(ENGINES)('临时救助 grants paid by the monthly payroll on %s', 
   });
 
   it('the expenditure grant after the advance pays the rest: need 10,000 → 4 × 770 = 3,080 − 2,000 = 1,080', async () => {
-    // The application path deducts the household's advance (one instalment: the application asks no staging).
+    // The application path deducts the household's advance: in one instalment, or in the months it asks for.
     const deps = { policy: t.platform.policy };
-    const decided = await classifyFacts(deps, t.db, facts(h1.people, 1_000_000), today, [EXPENDITURE], h1.householdId);
+    const request = { programmes: [EXPENDITURE] };
+    const decided = await classifyFacts(deps, t.db, facts(h1.people, 1_000_000), today, request, h1.householdId);
     const single = decided.classification.granted.find((d) => d.programme === EXPENDITURE);
     expect(single?.payments).toEqual([{ month: '2025-08', amountFen: 108_000 }]);
+    const asked = await classifyFacts(
+      deps,
+      t.db,
+      facts(h1.people, 1_000_000),
+      today,
+      { ...request, stagedMonths: 2 },
+      h1.householdId,
+    );
+    expect(asked.classification.granted.find((d) => d.programme === EXPENDITURE)?.payments).toEqual([
+      { month: '2025-08', amountFen: 54_000 },
+      { month: '2025-09', amountFen: 54_000 },
+    ]);
 
     e1 = await expenditureGrant(h1, 1_000_000, 3);
     const staged = e1.classification.granted.find((d) => d.programme === EXPENDITURE);
@@ -249,7 +262,7 @@ describe.each(ENGINES)('临时救助 grants paid by the monthly payroll on %s', 
     expect(rows[0]).toMatchObject({ basis: { deductedAdvanceIds: [advance1] }, end_month: '2025-10' });
     // Deducted once: a later expenditure request of the household is decided on its whole need.
     expect(await emergencyAdvancesToDeduct(t.db, h1.householdId, today)).toEqual({ ids: [], totalFen: 0 });
-    const later = await classifyFacts(deps, t.db, facts(h1.people, 1_000_000), today, [EXPENDITURE], h1.householdId);
+    const later = await classifyFacts(deps, t.db, facts(h1.people, 1_000_000), today, request, h1.householdId);
     expect(later.classification.granted.find((d) => d.programme === EXPENDITURE)?.amountFen).toBe(308_000);
   });
 

@@ -1181,6 +1181,8 @@ export const enUS: Resource<typeof zhCN> = {
       requestedHint:
         '"Let the system sort" checks 特困, 低保, 低保边缘 and 刚性支出困难 in turn (one application, sorted)',
       emergency: 'Emergency',
+      stagedMonths: 'Paid over (months)',
+      stagedMonthsHint: 'Expenditure-type temporary assistance paid monthly (up to the policy limit, 6 by default)',
       members: 'Members (from the household register)',
       livesTogether: 'Lives together',
       disability: 'Disability',

@@ -1139,6 +1139,8 @@ export const zhCN = {
       requested: '申请项目',
       requestedHint: '选“由系统分类认定”时按特困、低保、低保边缘、刚性支出困难依次认定(一次申请、分类认定)',
       emergency: '急难情况',
+      stagedMonths: '分期发放月数',
+      stagedMonthsHint: '支出型临时救助按月分期发放(不超过政策上限,默认6个月)',
       members: '家庭成员情况(来自户籍登记)',
       livesTogether: '共同生活',
       disability: '残疾',

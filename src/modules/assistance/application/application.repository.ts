@@ -47,7 +47,7 @@ export interface ApplicationRow {
   applicant_name: string;
   area: 'urban' | 'rural';
   channel: string;
-  requested: { programmes: string[]; needs: { need: string; note: string }[] };
+  requested: { programmes: string[]; needs: { need: string; note: string }[]; stagedMonths?: number };
   emergency: boolean;
   declared: ApplicationFacts;
   verified: ApplicationFacts | null;

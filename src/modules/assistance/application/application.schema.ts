@@ -117,12 +117,28 @@ export const ApplyInput = z.strictObject({
     .default(['auto']),
   emergency: z.boolean().default(false),
   needs: z.array(NeedInput).max(NEEDS.length).default([]),
+  /** 支出型临时救助 paid in monthly instalments (DOMAIN §1.4; the region's limit, default 6, applies). */
+  stagedMonths: z
+    .number({ error: '分期月数应为整数 / staged months must be a whole number' })
+    .int('分期月数应为整数 / staged months must be a whole number')
+    .min(1, '分期月数至少为1 / at least 1 month')
+    .max(12, '分期月数不超过12 / at most 12 months')
+    .optional(),
   members: z.array(DeclaredMember).max(30).default([]),
   incomes: z.array(DeclaredIncome).max(200).default([]),
   spending: z.array(DeclaredSpending).max(200).default([]),
   assets: DeclaredAssets,
 });
 export type ApplyInput = z.infer<typeof ApplyInput>;
+/** What an application asks for, as stored with it and classified on: programmes, needs, staged months. */
+export function requestedOf(input: PortalApplyInput) {
+  return {
+    programmes: input.requested,
+    needs: input.needs,
+    ...(input.stagedMonths !== undefined ? { stagedMonths: input.stagedMonths } : {}),
+  };
+}
+
 /** The portal's input: the same, without the channel (always 'portal'). */
 export const PortalApplyInput = ApplyInput.omit({ channel: true });
 export type PortalApplyInput = z.infer<typeof PortalApplyInput>;

@@ -30,6 +30,7 @@ import {
   type ExtensionInput,
   type Need,
   PortalApplyInput,
+  requestedOf,
 } from './application.schema.ts';
 import { applicationsXlsx } from './application-export.ts';
 import { presentApplication, presentDocument } from './application-view.ts';
@@ -129,7 +130,7 @@ export class ApplicationService {
         afterOpen: async (tx, c) => {
           // a second open application of the household is refused by the workflow's one-open-per-subject index
           // the proposal: declared facts only, shown to the clerk and the applicant, never a decision
-          const proposal = await classifyFacts(this.deps, tx, facts, today, input.requested, household.id);
+          const proposal = await classifyFacts(this.deps, tx, facts, today, requestedOf(input), household.id);
           const { classification, snapshotId } = proposal;
           const grant = primaryGrant(classification);
           await insertApplication(tx, {
@@ -139,7 +140,7 @@ export class ApplicationService {
             regionCode: household.region_code,
             area: input.area,
             channel,
-            requested: { programmes: input.requested, needs: input.needs },
+            requested: requestedOf(input),
             emergency: input.emergency,
             declared: facts,
             proposal: {
@@ -199,7 +200,7 @@ export class ApplicationService {
       applicantName: applicant?.name ?? '',
       area: input.area,
       channel,
-      requested: { programmes: input.requested, needs: input.needs },
+      requested: requestedOf(input),
       emergency: input.emergency,
       declared: facts,
       ...written,

@@ -141,7 +141,7 @@ export function assistanceApplicationWorkflow(
             tx,
             facts,
             today,
-            app.requested.programmes ?? [],
+            app.requested,
             app.household_id,
           );
           await storeClassification(tx, caseId, 'verified', classification, snapshotId, facts);
@@ -224,7 +224,7 @@ export function assistanceApplicationWorkflow(
             tx,
             facts,
             today,
-            app.requested.programmes ?? [],
+            app.requested,
             app.household_id,
           );
           assertSameProgrammeAsNotice(primaryGrant(classification)?.programme ?? null, notice.programme);

@@ -24,7 +24,7 @@ export async function classifyFacts(
   q: Queryable,
   facts: ApplicationFacts,
   today: string,
-  requested: readonly string[] = [],
+  requested: { programmes?: readonly string[]; stagedMonths?: number } = {},
   householdId?: string,
 ): Promise<{ classification: Classification; snapshotId: string | null }> {
   const versions = await deps.policy.assistanceVersions(q, facts.regionCode);
@@ -37,7 +37,7 @@ export async function classifyFacts(
   }
   let classification: Classification;
   try {
-    const need = expenditureNeedFen(facts, requested);
+    const need = expenditureNeedFen(facts, requested.programmes ?? []);
     // 支出型 pays what the household's emergency advances (急难型, granted apart) have not already met
     const advancesPaidFen =
       need > 0 && householdId ? (await emergencyAdvancesToDeduct(q, householdId, today)).totalFen : 0;
@@ -45,7 +45,9 @@ export async function classifyFacts(
       versions,
       decisionDate: today,
       benefitMonth: addMonths(monthOf(today), 1),
-      ...(need > 0 ? { expenditure: { uncoveredNeedFen: need, advancesPaidFen } } : {}),
+      ...(need > 0
+        ? { expenditure: { uncoveredNeedFen: need, advancesPaidFen, stagedMonths: requested.stagedMonths } }
+        : {}),
     });
   } catch (err) {
     // the rules refuse facts they cannot decide on (e.g. nobody counted as a member): the input's fault, not a 500

@@ -1,7 +1,22 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Col, Form, Radio, Row, Select, Space, Switch, Table, Upload, type UploadFile } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Form,
+  InputNumber,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Upload,
+  type UploadFile,
+} from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -36,6 +51,7 @@ interface NewApplicationValues {
   area: 'urban' | 'rural';
   requested: string[];
   emergency: boolean;
+  stagedMonths?: number;
   members: MemberValues[];
   incomes: { memberId: string; category: string; kind?: string; monthlyYuan: number; costYuan?: number }[];
   spending: { memberId?: string; kind: string; yuan: number }[];
@@ -54,6 +70,7 @@ export function AssistanceApplicationNewPage() {
   const onError = useApiErrorHandler();
   const [params] = useSearchParams();
   const [form] = Form.useForm<NewApplicationValues>();
+  const requested = Form.useWatch('requested', form);
   const [householdId, setHouseholdId] = useState<string | undefined>(params.get('householdId') ?? undefined);
   const [search, setSearch] = useState('');
   const [authorisation, setAuthorisation] = useState<UploadFile[]>([]);
@@ -95,6 +112,9 @@ export function AssistanceApplicationNewPage() {
           area: v.area,
           requested: v.requested?.length ? v.requested : ['auto'],
           emergency: v.emergency ?? false,
+          ...(v.stagedMonths && v.requested?.includes('temporaryAssistanceExpenditure')
+            ? { stagedMonths: v.stagedMonths }
+            : {}),
           needs: v.needs ?? [],
           members: (v.members ?? []).map((m) => ({
             personId: m.personId,
@@ -233,6 +253,17 @@ export function AssistanceApplicationNewPage() {
                   <Switch />
                 </Form.Item>
               </Col>
+              {requested?.includes('temporaryAssistanceExpenditure') && (
+                <Col xs={24} md={8}>
+                  <Form.Item
+                    name="stagedMonths"
+                    label={t('assistance.form.stagedMonths')}
+                    extra={t('assistance.form.stagedMonthsHint')}
+                  >
+                    <InputNumber min={1} max={12} precision={0} style={{ width: '100%' }} />
+                  </Form.Item>
+                </Col>
+              )}
             </Row>
           </Card>
 
