@@ -239,6 +239,13 @@ describe('browser: social assistance application (Chromium)', () => {
     await desk.goto(`${server.baseUrl}/assistance/applications/new?householdId=${rows[0].id}`);
     await desk.getByTestId('application-submit').waitFor();
     await desk.locator('input[type=file]').setInputFiles({ name: '授权书.png', mimeType: 'image/png', buffer: PHOTO });
+    // asking for 支出型临时救助 shows the instalment months
+    await desk.locator('#requested').click();
+    await desk.getByTitle('临时救助(支出型)').click();
+    await desk.keyboard.press('Escape');
+    await desk.getByLabel('分期发放月数').fill('3');
+    await desk.getByLabel('分期发放月数').press('Tab');
+    await expect.poll(() => desk.locator('.ant-select-dropdown:visible').count()).toBe(0);
     await desk.screenshot({ path: `${SHOTS}/assistance-application-new.png`, fullPage: true });
     await desk.getByTestId('application-submit').click();
     await desk.getByTestId('application-tabs').waitFor();
@@ -248,12 +255,13 @@ describe('browser: social assistance application (Chromium)', () => {
     await desk.getByRole('tab', { name: '申报与核实' }).click();
     await desk.getByTestId('application-facts').waitFor();
     await desk.screenshot({ path: `${SHOTS}/assistance-application-facts.png`, fullPage: true });
-    const { rows: created } = await server.db.query<{ channel: string; docs: number }>(
-      `SELECT a.channel, (SELECT count(*)::int FROM assistance_document d WHERE d.case_id = a.case_id) AS docs
+    const { rows: created } = await server.db.query<{ channel: string; docs: number; staged: number }>(
+      `SELECT a.channel, (SELECT count(*)::int FROM assistance_document d WHERE d.case_id = a.case_id) AS docs,
+              (a.requested->>'stagedMonths')::int AS staged
        FROM assistance_application a WHERE a.household_id = $1`,
       [rows[0].id],
     );
-    expect(created).toEqual([{ channel: 'window', docs: 1 }]);
+    expect(created).toEqual([{ channel: 'window', docs: 1, staged: 3 }]);
     expect(errors).toEqual([]);
   }, 120_000);
 });
