@@ -24,81 +24,18 @@ import { api, apiUrl, errorText } from '../../../shared/api.ts';
 import { formatDate, formatFen } from '../../../shared/format.ts';
 import { useLanguage } from '../../../shared/use-language.ts';
 import { RegionTreeSelect } from '../../components/region-tree-select.tsx';
+import {
+  type AssistanceStatistics,
+  type Figures,
+  type MonthFigures,
+  type OverdueApplication,
+  PROGRAMME_CODES,
+  type ProcessingFigures,
+  type ProgrammeFigures,
+  type RegionFigures,
+} from './statistics-types.ts';
 
 const StatisticsChart = lazy(() => import('./statistics-charts.tsx').then((m) => ({ default: m.StatisticsChart })));
-
-export const PROGRAMME_CODES = [
-  'extremePovertySupport',
-  'minimumLivingAllowance',
-  'singlePersonAllowance',
-  'lowIncomeMarginal',
-  'rigidExpenditureHardship',
-  'temporaryAssistanceEmergency',
-  'temporaryAssistanceExpenditure',
-] as const;
-
-interface Figures {
-  households: number;
-  recipients: number;
-  newCount: number;
-  exitedCount: number;
-  amountFen: number;
-}
-
-export interface MonthFigures extends Figures {
-  month: string;
-  paidLines: number;
-}
-
-export interface RegionFigures extends Figures {
-  regionCode: string;
-  regionName: string;
-}
-
-export interface ProgrammeFigures extends Figures {
-  programme: string;
-  programmeName: string;
-  programmeNameEn: string;
-}
-
-export interface ProcessingFigures {
-  regionCode: string;
-  regionName: string;
-  closed: number;
-  avgWorkingDays: number | null;
-  maxWorkingDays: number | null;
-  closedLate: number;
-  open: number;
-  overdue: number;
-}
-
-export interface OverdueApplication {
-  id: string;
-  caseNo: string;
-  title: string;
-  stateName: string;
-  stateNameEn: string;
-  regionName: string;
-  receivedOn: string;
-  dueOn: string;
-  overdueWorkingDays: number;
-  assigneeName: string | null;
-}
-
-/** GET /assistance/statistics */
-export interface AssistanceStatistics {
-  region: { code: string; name: string };
-  programme: string | null;
-  from: string;
-  to: string;
-  groupLength: number;
-  months: MonthFigures[];
-  regions: RegionFigures[];
-  regionTotal: Figures;
-  programmes: ProgrammeFigures[];
-  processing: ProcessingFigures[];
-  overdue: { total: number; items: OverdueApplication[] };
-}
 
 type StatisticsTable = 'months' | 'regions' | 'programmes' | 'processing' | 'overdue';
 

@@ -5,7 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorText } from '../../../shared/api.ts';
-import type { RatingGrade, RatingStats, RatingStatsRow } from '../../../shared/types.ts';
+import type { RatingGrade, RatingStats, RatingStatsRow } from '../../../shared/rating-types.ts';
 import { useLanguage } from '../../../shared/use-language.ts';
 
 const GRADE_COLORS: Record<RatingGrade, string> = {
