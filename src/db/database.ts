@@ -10,10 +10,15 @@ export interface Queryable {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[]; rowCount: number }>;
 }
 
+/** A transaction's connection: queries, and COPY of CSV rows inside the same transaction (bulk paths). */
+export interface TransactionQueryable extends Queryable {
+  copyFromCsv(table: string, columns: string[], csv: string): Promise<number>;
+}
+
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs fn in one transaction; rolls back when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: TransactionQueryable) => Promise<T>): Promise<T>;
   /** Parameterless multi-statement SQL (migrations, DDL) with the simple protocol; every statement's rows. */
   exec(sql: string): Promise<Array<{ rows: Record<string, unknown>[] }>>;
   /** COPY rows in CSV into a table (bulk paths). */
@@ -36,13 +41,19 @@ export function createPgliteDatabase(pglite: PGlite): Database {
       const r = await pglite.query<T>(text, params as unknown[]);
       return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
     },
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
+    async transaction<T>(fn: (tx: TransactionQueryable) => Promise<T>) {
       return pglite.transaction(async (t) =>
         fn({
           async query<R>(text: string, params?: unknown[]) {
             if (params && params.length > 0 && prepared.accepts(text)) return runPrepared<R>(text, params, true);
             const r = await t.query<R>(text, params as unknown[]);
             return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+          },
+          async copyFromCsv(table, columns, csv) {
+            const r = await t.query(`COPY ${table} (${columns.join(',')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+              blob: new Blob([csv]),
+            });
+            return r.affectedRows ?? 0;
           },
         }),
       );
@@ -86,14 +97,26 @@ export function createPostgresDatabase(pool: pg.Pool, copyFrom: typeof import('p
       return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
     },
   });
+  const copyCsv = async (client: pg.PoolClient, table: string, columns: string[], csv: string | Buffer) => {
+    const stream = client.query(copyFrom(`COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv)`));
+    await new Promise<void>((resolve, reject) => {
+      stream.on('finish', () => resolve());
+      stream.on('error', reject);
+      stream.end(csv);
+    });
+    return Number(stream.rowCount ?? 0);
+  };
   return {
     kind: 'postgres',
     ...wrap(pool),
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
+    async transaction<T>(fn: (tx: TransactionQueryable) => Promise<T>) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn(wrap(client));
+        const result = await fn({
+          ...wrap(client),
+          copyFromCsv: (table, columns, csv) => copyCsv(client, table, columns, csv),
+        });
         await client.query('COMMIT');
         return result;
       } catch (err) {
@@ -111,13 +134,7 @@ export function createPostgresDatabase(pool: pg.Pool, copyFrom: typeof import('p
     async copyFromCsv(table, columns, csv) {
       const client = await pool.connect();
       try {
-        const stream = client.query(copyFrom(`COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv)`));
-        await new Promise<void>((resolve, reject) => {
-          stream.on('finish', () => resolve());
-          stream.on('error', reject);
-          stream.end(csv);
-        });
-        return Number(stream.rowCount ?? 0);
+        return await copyCsv(client, table, columns, csv);
       } finally {
         client.release();
       }

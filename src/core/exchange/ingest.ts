@@ -8,6 +8,7 @@ import { AppError, type FieldError, notFound } from '../shared/errors.ts';
 import { stableStringify } from '../shared/stable-json.ts';
 import { findCategory } from './catalogue.repository.ts';
 import { checkExchangeRow, type StoredRecord, toStoredRecord } from './exchange-row.ts';
+import { recordsCsv, refreshRecordStatistics, writeRecordChunk } from './record-chunk.ts';
 
 export const BATCH_COMPLETED = 'exchange.batch_completed';
 
@@ -57,12 +58,6 @@ export interface LineRow {
   line: number;
   values: Record<string, unknown>;
 }
-
-const INSERT_CHUNK = `
-  INSERT INTO exchange_record (category_code, record_key, subject_index, occurred_on, amount_fen, payload, batch_id)
-  SELECT $1, x.k, decode(x.s, 'hex'), x.o, x.a, x.p, $2
-  FROM jsonb_to_recordset($3::jsonb) AS x(k text, s text, o date, a bigint, p jsonb)
-  ON CONFLICT (category_code, record_key) DO NOTHING`;
 
 /** SHA-256 of rows as canonical JSON: the same rows in the same order are the same batch. */
 export function hashRows(rows: readonly Record<string, unknown>[]): string {
@@ -177,9 +172,10 @@ async function openBatch(db: Database, categoryCode: string, contentHash: string
 
 /**
  * The ingestion core for numbered rows (files keep their own line numbers). The batch row is opened first and
- * finished last; in between each chunk is its own transaction (INSERT … ON CONFLICT DO NOTHING), so a crash leaves
- * whole chunks behind and a re-run skips them. Counts come from the table at the end, never from a tally that a
- * crash could lose: stored = records carrying this batch's id, duplicates = good rows − stored.
+ * finished last; in between each chunk is its own transaction (record-chunk.ts: COPY, or INSERT … ON CONFLICT DO
+ * NOTHING when the chunk holds stored records), so a crash leaves whole chunks behind and a re-run skips them. Counts
+ * come from the table at the end, never from a tally that a crash could lose: stored = records carrying this batch's
+ * id, duplicates = good rows − stored. A completed batch refreshes exchange_record's statistics when due.
  */
 export async function ingestLines(
   db: Database,
@@ -225,21 +221,13 @@ export async function ingestLines(
   let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (chunk.length === 0) return;
-    const json = JSON.stringify(
-      chunk.map((r) => ({
-        k: r.recordKey,
-        s: r.subjectIndex.toString('hex'),
-        o: r.occurredOn,
-        a: r.amountFen,
-        p: r.payload,
-      })),
-    );
+    const records = chunk;
+    const csv = recordsCsv(categoryCode, batch.id, records);
     chunk = [];
     await inFlight;
     await options.onProgress?.({ ...progress });
-    inFlight = db.transaction(async (tx) => {
-      const r = await tx.query(INSERT_CHUNK, [categoryCode, batch.id, json]);
-      progress.written += r.rowCount;
+    inFlight = writeRecordChunk(db, categoryCode, batch.id, records, csv).then((n) => {
+      progress.written += n;
     });
     // Handled when awaited; this only keeps a failure from counting as unhandled in between.
     inFlight.catch(() => {});
@@ -302,6 +290,7 @@ export async function ingestLines(
     await emitEvent(tx, BATCH_COMPLETED, { batchId: batch.id, categoryCode });
     return n;
   });
+  await refreshRecordStatistics(db, stored);
   return {
     batchId: batch.id,
     categoryCode,

@@ -20,11 +20,17 @@ export const LIVE_STATUSES = ['active', 'suspended', 'gradual_exit'];
 const PROGRAMME_LIST = MONITORED_PROGRAMMES.map((p) => `'${p}'`).join(', ');
 const STATUS_LIST = LIVE_STATUSES.map((s) => `'${s}'`).join(', ');
 
-/** Person p (current membership hm, may be null) is monitored. */
-export const MONITORED_PERSON = `(EXISTS (SELECT 1 FROM assistance_enrollment e
-    WHERE e.household_id = hm.household_id AND (e.person_id IS NULL OR e.person_id = p.id)
+/** Person `personId` (current household `householdId`, may be null) is monitored. */
+export const monitoredPerson = (
+  personId: string,
+  householdId: string,
+) => `(EXISTS (SELECT 1 FROM assistance_enrollment e
+    WHERE e.household_id = ${householdId} AND (e.person_id IS NULL OR e.person_id = ${personId})
       AND e.status IN (${STATUS_LIST}) AND e.programme IN (${PROGRAMME_LIST}))
-  OR EXISTS (SELECT 1 FROM monitoring_flag f WHERE f.person_id = p.id))`;
+  OR EXISTS (SELECT 1 FROM monitoring_flag f WHERE f.person_id = ${personId}))`;
+
+/** Person p (current membership hm, may be null) is monitored. */
+export const MONITORED_PERSON = monitoredPerson('p.id', 'hm.household_id');
 
 /** Household h has a live monitored enrollment or a flagged current member. */
 const MONITORED_HOUSEHOLD = `(EXISTS (SELECT 1 FROM assistance_enrollment e
@@ -91,7 +97,7 @@ const WARNING_COLUMNS = `rule_code, kind, dedup_key, person_id, household_id, re
  */
 function insertWarnings(candidates: string, ctes = ''): string {
   return `WITH ${ctes ? `${ctes},` : ''} cand (${WARNING_COLUMNS}, due_on) AS MATERIALIZED (${candidates}),
-    assignee AS (
+    assignee AS MATERIALIZED (
       SELECT g.region_code, g.role, ${assigneeOf('g.region_code', 'g.role')} AS id
       FROM (SELECT DISTINCT region_code, assignee_role AS role FROM cand) g
     )
@@ -105,10 +111,11 @@ function insertWarnings(candidates: string, ctes = ''): string {
 
 const LEVEL = `btrim(r.payload->>'disability_level')`;
 
-function recordDedupSql(code: RuleCode): string {
-  if (code === 'death') return `'death:' || p.id`;
-  if (code === 'new_severe_disability') return `'new_severe_disability:' || p.id || ':' || (${LEVEL})::int`;
-  return `$1 || ':' || p.id || ':' || r.category_code || ':' || r.record_key`;
+/** The dedup key of a record rule's warning; `personId` is the person's id column, `r` the record. */
+function recordDedupSql(code: RuleCode, personId: string): string {
+  if (code === 'death') return `'death:' || ${personId}`;
+  if (code === 'new_severe_disability') return `'new_severe_disability:' || ${personId} || ':' || (${LEVEL})::int`;
+  return `$1 || ':' || ${personId} || ':' || r.category_code || ':' || r.record_key`;
 }
 
 function recordConditionSql(run: RuleRun, params: unknown[]): string {
@@ -162,19 +169,29 @@ export async function evaluateRecordRule(
   ];
   const condition = recordConditionSql(run, params);
   const { rows } = await tx.query<InsertedWarning>(
-    insertWarnings(`
-     SELECT $1::text, $2::text, ${recordDedupSql(run.code)}, p.id, hm.household_id, p.region_code, $3::text,
+    insertWarnings(
+      `
+     SELECT $1::text, $2::text, ${recordDedupSql(run.code, 'r.person_id')}, r.person_id, r.household_id, r.region_code,
+       $3::text,
        jsonb_build_object('recordId', r.id, 'categoryCode', r.category_code, 'recordKey', r.record_key,
          'occurredOn', r.occurred_on, 'amountFen', r.amount_fen, 'payload', r.payload, 'batchId', r.batch_id,
-         'personDisabilityLevel', p.disability_level),
+         'personDisabilityLevel', r.disability_level),
        $4::text, $5::date
-     FROM exchange_record r
-     JOIN person p ON p.id_index = r.subject_index
-     LEFT JOIN household_member hm ON hm.person_id = p.id AND hm.valid_to IS NULL
-     WHERE r.category_code = ANY($6::text[]) AND ($7::uuid IS NULL OR r.batch_id = $7::uuid)
-       AND ($8::timestamptz IS NULL OR r.received_at >= $8::timestamptz)
-       ${condition}
-       AND ${MONITORED_PERSON}`),
+     FROM matched r
+     WHERE ${monitoredPerson('r.person_id', 'r.household_id')}`,
+      // The selected records about registered persons first, then the enrollment test on those alone: left to
+      // itself the planner may hash the registry and test every registered person before joining the records.
+      `matched AS MATERIALIZED (
+       SELECT r.id, r.category_code, r.record_key, r.occurred_on, r.amount_fen, r.payload, r.batch_id,
+         p.id AS person_id, p.region_code, p.disability_level, hm.household_id
+       FROM exchange_record r
+       JOIN person p ON p.id_index = r.subject_index
+       LEFT JOIN household_member hm ON hm.person_id = p.id AND hm.valid_to IS NULL
+       WHERE r.category_code = ANY($6::text[]) AND ($7::uuid IS NULL OR r.batch_id = $7::uuid)
+         AND ($8::timestamptz IS NULL OR r.received_at >= $8::timestamptz)
+         ${condition}
+     )`,
+    ),
     params,
   );
   return rows;
@@ -209,25 +226,40 @@ export async function evaluateIncomeAboveStandard(
        SELECT DISTINCT r.subject_index FROM exchange_record r
        WHERE r.category_code = ANY($6::text[]) AND ($7::uuid IS NULL OR r.batch_id = $7::uuid)
          AND ($12::timestamptz IS NULL OR r.received_at >= $12::timestamptz)
-     ), touched AS (
-       SELECT DISTINCT hm.household_id
+     ), subject_members AS MATERIALIZED (
+       -- the subjects in the registry with their current household, before the enrollment test: the test then runs
+       -- once per subject, not once per registered person when the planner hashes the registry
+       SELECT p.id AS person_id, hm.household_id
        FROM subjects r
        JOIN person p ON p.id_index = r.subject_index
        JOIN household_member hm ON hm.person_id = p.id AND hm.valid_to IS NULL
-       WHERE ${MONITORED_PERSON}
-     ), income AS (
-       -- one index probe per current member (subject_index, category_code), summed per household
-       SELECT t.household_id, max(inc.last_on) AS last_on, count(*)::int AS members,
-         coalesce(sum(inc.total_fen), 0)::bigint AS total_fen
+     ), touched AS (
+       -- monitored (MONITORED_PERSON) as joins, so that the planner may hash the live enrollments for a large batch
+       SELECT s.household_id FROM subject_members s
+       JOIN assistance_enrollment e ON e.household_id = s.household_id
+         AND (e.person_id IS NULL OR e.person_id = s.person_id)
+         AND e.status IN (${STATUS_LIST}) AND e.programme IN (${PROGRAMME_LIST})
+       UNION
+       SELECT s.household_id FROM subject_members s JOIN monitoring_flag f ON f.person_id = s.person_id
+     ), members AS MATERIALIZED (
+       -- every current member of a touched household, by blind index
+       SELECT t.household_id, mp.id_index
        FROM touched t
        JOIN household_member m ON m.household_id = t.household_id AND m.valid_to IS NULL
        JOIN person mp ON mp.id = m.person_id
-       CROSS JOIN LATERAL (
-         SELECT sum(x.amount_fen) AS total_fen, max(x.occurred_on) AS last_on FROM exchange_record x
-         WHERE x.subject_index = mp.id_index AND x.category_code = ANY($6::text[])
-           AND x.occurred_on > $8::date - make_interval(months => $9::int) AND x.occurred_on <= $8::date
-       ) inc
-       GROUP BY t.household_id
+     ), earned AS (
+       -- the members' income records in the window: one hash join over the income records or one index probe per
+       -- member, whichever the planner finds cheaper (statistics are fresh after each batch, see record-chunk.ts)
+       SELECT x.subject_index, sum(x.amount_fen) AS total_fen, max(x.occurred_on) AS last_on
+       FROM exchange_record x
+       WHERE x.subject_index IN (SELECT id_index FROM members) AND x.category_code = ANY($6::text[])
+         AND x.occurred_on > $8::date - make_interval(months => $9::int) AND x.occurred_on <= $8::date
+       GROUP BY x.subject_index
+     ), income AS (
+       SELECT m.household_id, max(e.last_on) AS last_on, count(*)::int AS members,
+         coalesce(sum(e.total_fen), 0)::bigint AS total_fen
+       FROM members m LEFT JOIN earned e ON e.subject_index = m.id_index
+       GROUP BY m.household_id
      ), judged AS (
        SELECT i.*, h.region_code,
          (SELECT e.area FROM assistance_enrollment e WHERE e.household_id = h.id
