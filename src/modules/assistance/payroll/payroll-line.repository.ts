@@ -80,31 +80,45 @@ export async function setBankReferences(q: Queryable, runId: string): Promise<vo
 }
 
 /**
- * Applies one reconciliation outcome to a payable line of the run; returns whether a line changed. A numeric
- * reference is the line id (found by its key); an older uuid reference is looked up by its text.
+ * 回盘 for a chunk of the bank's result rows, in file order, set-based: each reference finds its line of the run
+ * (a numeric reference by primary key, the uuid text of a line exported before line ids were numbers by its
+ * bank_reference), a payable line takes the outcome, and each row says what happened: 'changed', 'same' (already
+ * that outcome or no longer payable, or a repeat of a reference earlier in the file) or 'unknown' (no such line).
+ * The caller holds the run's row lock, so no other reconciliation of the run interleaves.
  */
-export async function reconcileLine(
+export async function reconcileLines(
   q: Queryable,
   runId: string,
-  reference: string,
-  outcome: 'paid' | 'failed',
-  reason: string | null,
-): Promise<'changed' | 'same' | 'unknown'> {
-  const lineId = /^\d{1,18}$/.test(reference) ? reference : null;
-  const { rows } = await q.query<{ id: string; status: string }>(
-    `SELECT id::text AS id, status FROM payroll_line
-      WHERE run_id = $1 AND bank_reference = $2 AND ($3::bigint IS NULL OR id = $3::bigint) FOR UPDATE`,
-    [runId, reference, lineId],
+  rows: readonly { reference: string; outcome: 'paid' | 'failed'; reason: string | null }[],
+): Promise<Array<'changed' | 'same' | 'unknown'>> {
+  if (rows.length === 0) return [];
+  const { rows: results } = await q.query<{ n: number; result: 'changed' | 'same' | 'unknown' }>(
+    `WITH f AS (
+       SELECT n::int, reference, outcome, reason, CASE WHEN reference ~ '^[0-9]{1,18}$' THEN reference::bigint END AS line_id
+         FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS f(reference, outcome, reason, n)),
+     found AS (
+       SELECT f.n, f.reference, f.outcome, f.reason, p.id, p.status,
+              row_number() OVER (PARTITION BY p.id ORDER BY f.n) AS nth
+         FROM f LEFT JOIN LATERAL (
+           SELECT l.id, l.status FROM payroll_line l
+            WHERE l.id = f.line_id AND l.run_id = $1 AND l.bank_reference = f.reference
+           UNION ALL
+           SELECT l.id, l.status FROM payroll_line l
+            WHERE f.line_id IS NULL AND l.run_id = $1 AND l.bank_reference = f.reference
+         ) p ON true),
+     changed AS (
+       UPDATE payroll_line l SET status = found.outcome, failure_reason = found.reason, updated_at = now()
+         FROM found
+        WHERE l.id = found.id AND found.nth = 1 AND found.status = 'payable' AND found.outcome <> found.status
+       RETURNING l.id)
+     SELECT found.n,
+            CASE WHEN found.id IS NULL THEN 'unknown'
+                 WHEN found.nth = 1 AND found.id IN (SELECT id FROM changed) THEN 'changed'
+                 ELSE 'same' END AS result
+       FROM found ORDER BY found.n`,
+    [runId, rows.map((r) => r.reference), rows.map((r) => r.outcome), rows.map((r) => r.reason)],
   );
-  if (!rows[0]) return 'unknown';
-  if (rows[0].status === outcome) return 'same';
-  if (rows[0].status !== 'payable') return 'same';
-  await q.query('UPDATE payroll_line SET status = $2, failure_reason = $3, updated_at = now() WHERE id = $1', [
-    rows[0].id,
-    outcome,
-    reason,
-  ]);
-  return 'changed';
+  return results.map((r) => r.result);
 }
 
 export async function countLinesByStatus(q: Queryable, runId: string): Promise<Record<string, number>> {

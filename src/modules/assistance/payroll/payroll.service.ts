@@ -28,7 +28,7 @@ import {
   countLinesByStatus,
   listLines,
   listPayableLines,
-  reconcileLine,
+  reconcileLines,
   setBankReferences,
 } from './payroll-line.repository.ts';
 import { type PolicyResolver, resolveMonthRates } from './payroll-rates.ts';
@@ -71,6 +71,9 @@ function stateError(run: PayrollRunRow, wantedZh: string, wantedEn: string): App
     `the payroll run is ${run.status}; ${wantedEn}`,
   );
 }
+
+/** Bank result rows reconciled per statement. */
+const RECONCILE_CHUNK = 20_000;
 
 /** 资金发放: monthly payroll per district and programme, maker-checker, bank file and reconciliation. */
 export class PayrollService {
@@ -348,11 +351,14 @@ export class PayrollService {
         throw stateError(run, '导出银行文件后才能导入回盘', 'reconcile after the bank file was exported');
       }
       const result = { paid: 0, failed: 0, unchanged: 0, unknown: [] as string[] };
-      for (const row of parsed) {
-        const outcome = await reconcileLine(tx, id, row.reference, row.outcome, row.reason);
-        if (outcome === 'unknown') result.unknown.push(row.reference);
-        else if (outcome === 'same') result.unchanged++;
-        else result[row.outcome]++;
+      for (let start = 0; start < parsed.length; start += RECONCILE_CHUNK) {
+        const chunk = parsed.slice(start, start + RECONCILE_CHUNK);
+        const outcomes = await reconcileLines(tx, id, chunk);
+        outcomes.forEach((outcome, i) => {
+          if (outcome === 'unknown') result.unknown.push(chunk[i].reference);
+          else if (outcome === 'same') result.unchanged++;
+          else result[chunk[i].outcome]++;
+        });
       }
       if (result.unknown.length > 0) {
         throw new AppError(
