@@ -45,6 +45,12 @@ describe('embedded database maintenance (PGlite has no autovacuum)', () => {
     expect(rows[0].n).toBe(3000);
     // nothing changed since: the next pass leaves every table alone
     expect(await maintainEmbeddedTables(db)).toEqual([]);
+    // the server's passes take one table each, the one furthest past its threshold first
+    await db.exec(`INSERT INTO m_case SELECT g, NULL, 'case ' || g FROM generate_series(3001, 4000) g;
+      UPDATE m_application SET household_id = household_id WHERE case_id <= 2000;`);
+    expect(await maintainEmbeddedTables(db, 1)).toEqual([{ table: 'm_application', step: 'vacuum' }]);
+    expect(await maintainEmbeddedTables(db, 1)).toEqual([{ table: 'm_case', step: 'analyze' }]);
+    expect(await maintainEmbeddedTables(db, 1)).toEqual([]);
   });
 
   it('on PostgreSQL the background maintenance is not started (autovacuum does it)', async () => {
