@@ -25,9 +25,9 @@ export class MessagesService {
   }
 
   /** Writes messages (in the caller's transaction when given); repeats under the same dedupe key are skipped. */
+  /** Sends in the caller's transaction, or on its own: one INSERT, atomic by itself. */
   async send(messages: NewMessage[], tx?: Queryable): Promise<number> {
-    if (tx) return insertMessages(tx, messages);
-    return this.db.transaction((t) => insertMessages(t, messages));
+    return insertMessages(tx ?? this.db, messages);
   }
 
   async list(actor: Actor, opts: { unreadOnly: boolean; page: number; pageSize: number }) {
