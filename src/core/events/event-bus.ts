@@ -51,8 +51,13 @@ export class EventBus {
     return this.running;
   }
 
-  /** Delivers every interval; a tick keeps taking batches while they come full (up to 20), so a burst drains. */
-  start(intervalMs = 1000, batch = 200): void {
+  /**
+   * Delivers every interval; a tick keeps taking batches while they come full (up to 20), so a burst drains. Four
+   * ticks a second: on the embedded database's one thread, a second's events delivered at once held the requests
+   * behind them (intake p99 at 300/s 145 ms with 1 s ticks, 75–81 ms with 250 ms), and notifications arrive sooner.
+   * An idle tick is one index probe (event_outbox_pending_idx).
+   */
+  start(intervalMs = 250, batch = 200): void {
     let draining = false;
     this.timer = setInterval(() => {
       if (draining) return;
