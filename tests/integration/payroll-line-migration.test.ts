@@ -1,45 +1,21 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/database.ts';
-import { loadMigrations } from '../../src/db/migrate.ts';
+import { databaseBeforeMigration } from '../support/migration-upgrade.ts';
 import { ENGINES } from '../support/test-platform.ts';
 
-const ADMIN_URL = process.env.HUIMIN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TAG = '0015_payroll_line_bulk';
 
 /** Upgrade test of migration 0015: lines written with the uuid key and jsonb basis keep their data. */
 describe.each(ENGINES)('migration 0015 (payroll_line bigint key, narrow basis) as an upgrade on %s', (engine) => {
   let db: Database;
   let drop: () => Promise<void>;
-  const migrations = loadMigrations();
-  const index = migrations.findIndex((m) => m.tag === TAG);
-
-  const apply = async (from: number, to: number) => {
-    for (const m of migrations.slice(from, to)) {
-      await db.transaction(async (tx) => {
-        for (const statement of m.statements) await tx.query(statement);
-      });
-    }
-  };
+  let upgrade: () => Promise<void>;
 
   beforeAll(async () => {
-    if (engine === 'pglite') {
-      db = await openDatabase({ dataDir: 'memory://' });
-      drop = () => db.close();
-    } else {
-      const name = `huimin_test_${randomBytes(6).toString('hex')}`;
-      const admin = await openDatabase({ databaseUrl: ADMIN_URL, poolSize: 1 });
-      await admin.exec(`CREATE DATABASE ${name}`);
-      db = await openDatabase({ databaseUrl: ADMIN_URL.replace(/\/[^/]*$/, `/${name}`), poolSize: 2 });
-      drop = async () => {
-        await db.close();
-        await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.close();
-      };
-    }
-    expect(index).toBeGreaterThan(0);
-    await apply(0, index);
+    const before = await databaseBeforeMigration(engine, TAG);
+    db = before.db;
+    drop = before.drop;
+    upgrade = before.upgrade;
   }, 60_000);
   afterAll(() => drop?.());
 
@@ -90,7 +66,7 @@ describe.each(ENGINES)('migration 0015 (payroll_line bigint key, narrow basis) a
       '2025-08-28T00:00:00Z',
     ]);
 
-    await apply(index, index + 1);
+    await upgrade();
 
     const { rows } = await db.query<Record<string, unknown>>(
       `SELECT id, status, carried_from_line_id, bank_reference, standard_fen, members, income_fen, gradual_exit,
