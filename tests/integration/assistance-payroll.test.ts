@@ -5,13 +5,8 @@ import { enrollApproved } from '../../src/modules/assistance/enrollment/enroll-a
 import { classifyApplication } from '../../src/modules/assistance/rules/classify.ts';
 import { DEFAULT_PARAMETER_VERSIONS } from '../../src/modules/assistance/rules/default-parameters.ts';
 import type { ApplicationFacts } from '../../src/modules/assistance/rules/facts.ts';
-import {
-  changeInitialPassword,
-  createTestPlatform,
-  ENGINES,
-  login,
-  type TestPlatform,
-} from '../support/test-platform.ts';
+import { apiCaller } from '../support/api-caller.ts';
+import { changeInitialPassword, createTestPlatform, ENGINES, type TestPlatform } from '../support/test-platform.ts';
 
 const JZ = '500156003204'; // 荆竹村, 仙女山街道
 const DS = '500156101202'; // 白马镇
@@ -19,33 +14,13 @@ const TODAY = '2025-07-25';
 const CHECKER = 'wl_payroll2';
 const PASSWORD = 'Huimin@2026-Pay';
 
-type Res = { statusCode: number; body: string; json: () => unknown; headers: Record<string, unknown> };
-
 describe.each(ENGINES)('低保 enrollment and monthly payroll on %s', (engine) => {
   let t: TestPlatform;
-  const cookies = new Map<string, string>();
   let seq = 300;
-  let keySeq = 0;
-
-  const cookie = async (user: string) => {
-    let c = cookies.get(user);
-    if (!c) {
-      c = await login(t.app, user, user === CHECKER ? `${PASSWORD}-Chg9` : undefined);
-      cookies.set(user, c);
-    }
-    return c;
-  };
-  const call = async (user: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
-    (await t.app.inject({
-      method,
-      url: `/api/v1${url}`,
-      headers: { cookie: await cookie(user), 'idempotency-key': `k-${engine}-${++keySeq}` },
-      payload: payload as Record<string, unknown>,
-    })) as unknown as Res;
-  const ok = <T>(r: Res, status = 200): T => {
-    expect(r.statusCode, r.body).toBe(status);
-    return r.json() as T;
-  };
+  const { cookie, call, ok } = apiCaller(() => t.app, {
+    keyPrefix: `k-${engine}`,
+    passwordFor: (user) => (user === CHECKER ? `${PASSWORD}-Chg9` : undefined),
+  });
 
   /** Facts of the issue's urban household of 3 (one adult earning 1,500/month) or a one-person household. */
   function facts(village: string, people: string[], wagesFen: number): ApplicationFacts {

@@ -7,13 +7,8 @@ import { emergencyAdvancesToDeduct } from '../../src/modules/assistance/enrollme
 import { classifyApplication } from '../../src/modules/assistance/rules/classify.ts';
 import { DEFAULT_PARAMETER_VERSIONS } from '../../src/modules/assistance/rules/default-parameters.ts';
 import type { ApplicationFacts } from '../../src/modules/assistance/rules/facts.ts';
-import {
-  changeInitialPassword,
-  createTestPlatform,
-  ENGINES,
-  login,
-  type TestPlatform,
-} from '../support/test-platform.ts';
+import { apiCaller } from '../support/api-caller.ts';
+import { changeInitialPassword, createTestPlatform, ENGINES, type TestPlatform } from '../support/test-platform.ts';
 
 const JZ = '500156003204'; // 荆竹村, 仙女山街道
 const DS = '500156101202'; // 白马镇
@@ -22,7 +17,6 @@ const PASSWORD = 'Huimin@2026-Pay';
 const EMERGENCY = 'temporaryAssistanceEmergency';
 const EXPENDITURE = 'temporaryAssistanceExpenditure';
 
-type Res = { statusCode: number; body: string; json: () => unknown };
 interface Run {
   id: string;
   status: string;
@@ -42,29 +36,11 @@ interface Line {
 describe.each(ENGINES)('临时救助 grants paid by the monthly payroll on %s', (engine) => {
   let t: TestPlatform;
   let today = '2025-07-25';
-  const cookies = new Map<string, string>();
   let seq = 700;
-  let keySeq = 0;
-
-  const cookie = async (user: string) => {
-    let c = cookies.get(user);
-    if (!c) {
-      c = await login(t.app, user, user === CHECKER ? `${PASSWORD}-Chg9` : undefined);
-      cookies.set(user, c);
-    }
-    return c;
-  };
-  const call = async (user: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
-    (await t.app.inject({
-      method,
-      url: `/api/v1${url}`,
-      headers: { cookie: await cookie(user), 'idempotency-key': `k-${engine}-${++keySeq}` },
-      payload: payload as Record<string, unknown>,
-    })) as unknown as Res;
-  const ok = <T>(r: Res, status = 200): T => {
-    expect(r.statusCode, r.body).toBe(status);
-    return r.json() as T;
-  };
+  const { cookie, call, ok } = apiCaller(() => t.app, {
+    keyPrefix: `k-${engine}`,
+    passwordFor: (user) => (user === CHECKER ? `${PASSWORD}-Chg9` : undefined),
+  });
   const compute = (month: string, programme: string) =>
     call('wl_approver', 'POST', '/assistance/payroll/runs', { district: '500156', programme, month });
   const lines = async (runId: string) =>
