@@ -56,24 +56,9 @@ export function percentile(sortedMs: number[], p: number): number {
   return sortedMs[Math.min(sortedMs.length - 1, Math.ceil((p / 100) * sortedMs.length) - 1)];
 }
 
-/** Runs `task` from `clients` concurrent loops for `total` calls; latency percentiles and throughput. */
-export async function loadTest(clients: number, total: number, task: (i: number) => Promise<void>) {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < total) {
-        const i = next++;
-        const t0 = performance.now();
-        await task(i);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { rps: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+/** Runs `task` from `clients` concurrent loops for `total` calls, each sent when the last is answered (closed loop). */
+export function loadTest(clients: number, total: number, task: (i: number) => Promise<void>) {
+  return runCalls(clients, total, undefined, task);
 }
 
 /**
@@ -81,10 +66,15 @@ export async function loadTest(clients: number, total: number, task: (i: number)
  * first of `clients` connections that is free. Latency counts from when the call was due, so a slow server is not
  * excused by clients that waited for it (no coordinated omission).
  */
-export async function paceTest(
+export function paceTest(clients: number, total: number, ratePerSecond: number, task: (i: number) => Promise<void>) {
+  return runCalls(clients, total, ratePerSecond, task);
+}
+
+/** `total` calls over `clients` loops; with a rate, each call waits until it is due and is timed from then. */
+async function runCalls(
   clients: number,
   total: number,
-  ratePerSecond: number,
+  ratePerSecond: number | undefined,
   task: (i: number) => Promise<void>,
 ) {
   const latencies: number[] = [];
@@ -94,11 +84,14 @@ export async function paceTest(
     Array.from({ length: clients }, async () => {
       while (next < total) {
         const i = next++;
-        const due = started + (i * 1000) / ratePerSecond;
-        const wait = due - performance.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        let from = performance.now();
+        if (ratePerSecond !== undefined) {
+          const due = started + (i * 1000) / ratePerSecond;
+          if (due > from) await new Promise((resolve) => setTimeout(resolve, due - from));
+          from = due;
+        }
         await task(i);
-        latencies.push(performance.now() - due);
+        latencies.push(performance.now() - from);
       }
     }),
   );
